@@ -6,7 +6,7 @@
  * thick, 10 mm diameter (0.785 cm²):
  *
  *   R_b   = 210 Ω   (bulk; its arc lies above 7 MHz at 25 °C, so it appears as a series resistance)
- *   R_gb  = 60 Ω,  CPE_gb  Q = 2e-9 Ω⁻¹sᵅ, α = 0.90   (grain boundary)
+ *   R_gb  = 150 Ω, CPE_gb  Q = 5e-9 Ω⁻¹sᵅ, α = 0.90   (grain boundary)
  *   R_int = 382 Ω, CPE_int Q = 3e-6 Ω⁻¹sᵅ, α = 0.85   (two Li|LLZO interfaces: ASR = 150 Ω·cm² each)
  *
  * 0.5 % proportional Gaussian noise, seed 2026, 7 MHz → 0.1 Hz at 10 points per decade.
@@ -18,7 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { compileCircuit, createRandom, randomNormal } from 'eiskit';
 
 const model = compileCircuit('R0-p(R1,CPE1)-p(R2,CPE2)');
-const truth = [210, 60, 2e-9, 0.9, 382, 3e-6, 0.85];
+const truth = [210, 150, 5e-9, 0.9, 382, 3e-6, 0.85];
 const decades = Math.log10(7e6 / 0.1);
 const n = Math.round(decades * 10) + 1;
 const frequency = Float64Array.from({ length: n }, (_, i) => 7e6 * 10 ** (-i / 10));
