@@ -1,0 +1,197 @@
+/**
+ * A generic pool of workers speaking the protocol of `protocol.ts`: tasks are
+ * queued, handed to the least busy worker (up to `pipeline` tasks per worker
+ * so a worker never waits for the main thread), and answered through
+ * promises. A crashed worker fails only its own in-flight tasks and is
+ * replaced.
+ *
+ * @module
+ */
+import { EisError } from '../../errors.js';
+import { deserializeError } from './protocol.js';
+import type { FromWorkerMessage } from './protocol.js';
+import type { WorkerFactory, WorkerHandle } from './spawnWorker.js';
+
+/** Options of {@link WorkerPool.create}. */
+export interface WorkerPoolOptions {
+  /** Starts one worker (see `nodeWorkerFactory`, `wrapWebWorker`). */
+  factory: WorkerFactory;
+  /** Number of workers, ≥ 1. */
+  workers: number;
+  /** Configuration passed to every worker's `init` (structured-cloneable). */
+  config: unknown;
+  /** Tasks in flight per worker (default 2: one running, one queued in the worker). */
+  pipeline?: number;
+  /** Replacement workers started after crashes before the pool gives up (default 2 × workers). */
+  maxRestarts?: number;
+}
+
+interface PendingTask {
+  id: number;
+  payload: unknown;
+  transfer: ArrayBuffer[] | undefined;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  handle: WorkerHandle | undefined;
+  inflight: Map<number, PendingTask>;
+  alive: boolean;
+}
+
+/**
+ * A fixed-size pool of workers that run tasks of one handler.
+ *
+ * @example
+ * ```ts
+ * const pool = await WorkerPool.create({ factory: nodeWorkerFactory(url), workers: 4, config: null });
+ * const value = await pool.run({ x: 3 });
+ * await pool.close();
+ * ```
+ */
+export class WorkerPool {
+  /** Number of workers requested. */
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: PendingTask[] = [];
+  private readonly pipeline: number;
+  private readonly factory: WorkerFactory;
+  private readonly config: unknown;
+  private restartsLeft: number;
+  private nextId = 1;
+  private closed = false;
+
+  private constructor(options: WorkerPoolOptions) {
+    this.size = Math.max(1, Math.floor(options.workers));
+    this.pipeline = Math.max(1, Math.floor(options.pipeline ?? 2));
+    this.factory = options.factory;
+    this.config = options.config;
+    this.restartsLeft = options.maxRestarts ?? 2 * this.size;
+  }
+
+  /**
+   * Starts the workers and sends each the `init` message.
+   *
+   * @param options - see {@link WorkerPoolOptions}
+   * @returns the ready pool
+   * @throws whatever the factory throws (after terminating the workers already started)
+   */
+  static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    try {
+      await Promise.all(Array.from({ length: pool.size }, () => pool.startSlot()));
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+    return pool;
+  }
+
+  private async startSlot(existing?: Slot): Promise<void> {
+    const slot: Slot = existing ?? { handle: undefined, inflight: new Map(), alive: false };
+    if (!existing) this.slots.push(slot);
+    const handle = await this.factory();
+    if (this.closed) {
+      await handle.terminate();
+      return;
+    }
+    slot.handle = handle;
+    slot.alive = true;
+    handle.onMessage((m) => this.receive(slot, m));
+    handle.onFailure((e) => this.fail(slot, e));
+    handle.post({ type: 'init', config: this.config });
+    this.dispatch();
+  }
+
+  private receive(slot: Slot, message: FromWorkerMessage): void {
+    if (message.type === 'init-error') return; // every task will be answered with this error
+    const task = slot.inflight.get(message.id);
+    if (!task) return;
+    slot.inflight.delete(message.id);
+    if (message.type === 'result') task.resolve(message.value);
+    else task.reject(deserializeError(message.error));
+    this.dispatch();
+  }
+
+  private fail(slot: Slot, error: Error): void {
+    slot.alive = false;
+    const lost = [...slot.inflight.values()];
+    slot.inflight.clear();
+    for (const t of lost) {
+      const e = new EisError('WORKER_FAILED', `worker failed while running task ${t.id}: ${error.message}`);
+      (e as Error & { cause?: unknown }).cause = error;
+      t.reject(e);
+    }
+    const handle = slot.handle;
+    slot.handle = undefined;
+    void handle?.terminate().catch(() => undefined);
+    if (this.closed) return;
+    if (this.restartsLeft > 0) {
+      this.restartsLeft--;
+      this.startSlot(slot).catch((e: unknown) => {
+        if (!this.slots.some((s) => s.alive)) this.rejectQueued(e instanceof Error ? e : new Error(String(e)));
+      });
+    } else if (!this.slots.some((s) => s.alive)) {
+      this.rejectQueued(new EisError('WORKER_FAILED', `all workers failed; last error: ${error.message}`));
+    }
+  }
+
+  private rejectQueued(error: Error): void {
+    const q = this.queue.splice(0);
+    for (const t of q) t.reject(error);
+  }
+
+  private dispatch(): void {
+    while (this.queue.length) {
+      let best: Slot | undefined;
+      for (const s of this.slots) {
+        if (!s.alive || !s.handle || s.inflight.size >= this.pipeline) continue;
+        if (!best || s.inflight.size < best.inflight.size) best = s;
+      }
+      if (!best || !best.handle) return;
+      const task = this.queue.shift() as PendingTask;
+      best.inflight.set(task.id, task);
+      best.handle.post({ type: 'task', id: task.id, payload: task.payload }, task.transfer);
+    }
+  }
+
+  /**
+   * Queues one task.
+   *
+   * @param payload - structured-cloneable task payload
+   * @param transfer - ArrayBuffers moved (not copied) to the worker; unusable afterwards
+   * @returns the handler's return value, or a rejection with the handler's
+   *   error (rebuilt with its class), `WORKER_FAILED` after a crash, or
+   *   `CANCELLED` when the pool is closed first
+   */
+  run(payload: unknown, transfer?: ArrayBuffer[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new EisError('CANCELLED', 'the worker pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, payload, transfer, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /**
+   * Terminates every worker at once. Queued and running tasks are rejected
+   * with an `EisError` of code `CANCELLED` (their work is abandoned).
+   *
+   * @returns when every worker has stopped
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new EisError('CANCELLED', 'the worker pool was closed before the task finished');
+    this.rejectQueued(error);
+    const stops: Promise<void>[] = [];
+    for (const s of this.slots) {
+      for (const t of s.inflight.values()) t.reject(error);
+      s.inflight.clear();
+      s.alive = false;
+      if (s.handle) stops.push(s.handle.terminate().catch(() => undefined));
+      s.handle = undefined;
+    }
+    await Promise.all(stops);
+  }
+}
