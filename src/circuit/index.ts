@@ -18,5 +18,7 @@ export type { NoiseOptions, ParameterValues, SimulateOptions } from './simulateI
 export { parseCircuit } from './parseCircuit.js';
 export type { ParseOptions } from './parseCircuit.js';
 export { formatCircuit } from './format.js';
+export type { FormatOptions } from './format.js';
+export { detectDialect } from './detectDialect.js';
 export { compileCircuit, parameterKey } from './compileCircuit.js';
 export type { CompileOptions } from './compileCircuit.js';
