@@ -1,2 +1,13 @@
 // Public exports of the analysis concern (explicit, named). Re-exported by src/index.ts.
-export {};
+// Solid-state analysis (cells, capacitance, Arrhenius, growth laws).
+export { BOLTZMANN_EV, BOLTZMANN_J, ELEMENTARY_CHARGE, AVOGADRO, FARADAY, VACUUM_PERMITTIVITY, EV_TO_KJ_PER_MOL } from './constants.js';
+export { toSI, toKelvin } from './units.js';
+export type { Quantity, Dimension, TemperatureUnit } from './units.js';
+export { createCell, conductivity, areaSpecificResistance } from './cell.js';
+export type { Cell, CellInput, ElectrodeType } from './cell.js';
+export { effectiveCapacitance, characteristicFrequency, characteristicAngularFrequency } from './capacitance.js';
+export type { CapacitanceMethod, EffectiveCapacitanceOptions } from './capacitance.js';
+export { fitArrhenius } from './arrhenius.js';
+export type { ArrheniusForm, ArrheniusOptions, ArrheniusData, ArrheniusResult, Estimate } from './arrhenius.js';
+export { fitGrowthLaws, GROWTH_LAWS } from './growth.js';
+export type { GrowthLaw, GrowthParameter, GrowthFit, GrowthOptions, GrowthResult } from './growth.js';
