@@ -1,2 +1,39 @@
 // Public exports of the fit concern (explicit, named). Re-exported by src/index.ts.
-export {};
+export { levenbergMarquardt, createLmWorkspace } from './lm.js';
+export type { LeastSquaresProblem, LmOptions, LmResult, LmStopReason, LmWorkspace } from './lm.js';
+export { fitCircuit, startValues } from './fitCircuit.js';
+export { CircuitProblem, prepareFit } from './problem.js';
+export type { FitSetup } from './problem.js';
+export { guessInitial, analyzeSpectrum, clampInside } from './guess.js';
+export type { GuessOptions, DetectedArc, SpectrumFeatures } from './guess.js';
+export { resolveWeights } from './weighting.js';
+export type { Weighting, ResolvedWeights } from './weighting.js';
+export {
+  chooseTransform,
+  createTransforms,
+  toNatural,
+  fromNatural,
+  transformDerivative,
+  transformKind,
+  isAtBound,
+} from './transforms.js';
+export type { TransformKind, ParameterTransforms } from './transforms.js';
+export { computeCovariance, symmetricEigen, studentT975 } from './covariance.js';
+export type { CovarianceResult } from './covariance.js';
+export { sampleStarts } from './multistart.js';
+export { findInterchangeable, canonicalizeBlocks, blockTimeConstant } from './canonical.js';
+export type { InterchangeableGroup } from './canonical.js';
+export { solveWithMl } from './mlSolver.js';
+export type { MlSolverOptions } from './mlSolver.js';
+export type {
+  FitOptions,
+  FitResult,
+  FittedParameter,
+  FitWarning,
+  FitWarningCode,
+  FitStatistics,
+  FitResiduals,
+  FitTolerances,
+  GuessFunction,
+  MultistartSummary,
+} from './types.js';

@@ -1,0 +1,274 @@
+/**
+ * Runs fit chunks either on a pool of workers or in the calling thread, behind
+ * one interface shared by `fitBatch` and `fitStream`, plus the option handling
+ * and per-item bookkeeping both need.
+ *
+ * @module
+ */
+import { compileCircuit } from '../../circuit/compileCircuit.js';
+import { checkSpectrum } from '../../data/spectrum.js';
+import type { Spectrum } from '../../data/spectrum.js';
+import { EisError, ParameterError } from '../../errors.js';
+import { prepareFit } from '../problem.js';
+import type { FitOptions, FitResult } from '../types.js';
+import { checkPortable, chunkTransfer, packChunk, runFitChunk } from './fitTask.js';
+import type { FitChunkOutcome, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
+import { WorkerPool } from './pool.js';
+import { deserializeError } from './protocol.js';
+import { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
+import type { WorkerFactory } from './spawnWorker.js';
+
+/** Options shared by `fitBatch` and `fitStream` on top of the per-fit {@link FitOptions}. */
+export interface ParallelFitOptions extends FitOptions {
+  /**
+   * Number of workers (default: the number of logical cores). `0` fits in the
+   * calling thread (no workers; allows a `guess` function and custom
+   * `elements`, which cannot cross threads).
+   */
+  workers?: number;
+  /** Spectra per message to a worker (default: automatic, ≤ 32). Results do not depend on it. */
+  chunkSize?: number;
+  /** Stops the run: unfinished spectra get an `EisError` with code `CANCELLED`. */
+  signal?: AbortSignal;
+  /**
+   * Starts one worker; overrides the built-in choice (Node `worker_threads`
+   * with this package's `worker.js`, or a module Web Worker with
+   * `webWorker.js`). Use it when a bundler needs the worker constructed in
+   * your code, e.g. `() => wrapWebWorker(new Worker(new URL('eiskit/…/webWorker.js', import.meta.url), { type: 'module' }))`.
+   */
+  createWorker?: WorkerFactory;
+}
+
+/**
+ * The outcome of one spectrum of a batch or stream: its fit result, or the
+ * error it failed with (`cancelled` when the run was aborted or closed before
+ * it finished).
+ *
+ * @example
+ * ```ts
+ * for (const item of batch.items) {
+ *   if (item.ok) console.log(item.index, item.result.values.R1);
+ *   else console.warn(item.index, item.cancelled ? 'cancelled' : item.error.message);
+ * }
+ * ```
+ */
+export type BatchItem =
+  | {
+      /** 0-based position of the spectrum in the input. */
+      index: number;
+      /** The fit succeeded (it may still have `converged: false`). */
+      ok: true;
+      /** The fit result, exactly as `fitCircuit` returns it. */
+      result: FitResult;
+    }
+  | {
+      /** 0-based position of the spectrum in the input. */
+      index: number;
+      /** The fit threw, or never ran. */
+      ok: false;
+      /**
+       * The error, with its class and fields (`DataFormatError`,
+       * `ParameterError`, …); `EisError` `CANCELLED` after an abort;
+       * `EisError` `WORKER_FAILED` when its worker crashed.
+       */
+      error: Error;
+      /** True when the spectrum was not fitted because the run was aborted. */
+      cancelled: boolean;
+    };
+
+/** Runs packed chunks somewhere. */
+export interface ChunkRunner {
+  /** Workers in use (0 = calling thread). */
+  readonly workers: number;
+  /** Fits the spectra of one chunk; rejects (CANCELLED, WORKER_FAILED) only as a whole. */
+  run(spectra: readonly Spectrum[], warmStart: boolean): Promise<FitChunkOutcome[]>;
+  /** Stops everything; running and queued chunks reject with `CANCELLED`. */
+  close(): Promise<void>;
+}
+
+/** Keys of {@link ParallelFitOptions} (and extensions) that are not fit options. */
+const RUN_KEYS = new Set(['workers', 'chunkSize', 'signal', 'createWorker', 'onProgress', 'warmStart', 'segments', 'maxInFlight', 'ordered']);
+
+/**
+ * Splits the user's options into per-fit options and the run options.
+ *
+ * @param options - the options of `fitBatch`/`fitStream`
+ * @returns the fit options alone
+ */
+export function fitOptionsOf(options: ParallelFitOptions): FitOptions {
+  const fit: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) if (!RUN_KEYS.has(k) && v !== undefined) fit[k] = v;
+  return fit as FitOptions;
+}
+
+/**
+ * Validates the worker count.
+ *
+ * @param workers - requested count or undefined
+ * @returns the count to use (default: cores)
+ * @throws ParameterError `BAD_OPTION` for a negative or non-integer count
+ */
+export async function resolveWorkers(workers: number | undefined): Promise<number> {
+  if (workers === undefined) return defaultWorkerCount();
+  if (!(Number.isInteger(workers) && workers >= 0)) {
+    throw new ParameterError('BAD_OPTION', `workers: must be a non-negative integer, got ${String(workers)}`, 'workers');
+  }
+  return workers;
+}
+
+/**
+ * Validates a positive integer option.
+ *
+ * @param name - option name
+ * @param value - value
+ * @param fallback - default
+ * @returns the value
+ */
+export function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isInteger(value) && value >= 1)) {
+    throw new ParameterError('BAD_OPTION', `${name}: must be a positive integer, got ${String(value)}`, name);
+  }
+  return value;
+}
+
+/**
+ * Returns the error that makes a spectrum unusable before it is packed
+ * (missing arrays or arrays of different lengths), or undefined. Everything
+ * else (NaN, non-positive frequencies, …) is left to `fitCircuit` in the worker.
+ *
+ * @param spectrum - the input
+ * @returns a `DataFormatError` or undefined
+ */
+export function structuralError(spectrum: Spectrum): Error | undefined {
+  const s = spectrum as Partial<Spectrum> | undefined;
+  const ok =
+    s &&
+    s.frequency &&
+    s.re &&
+    s.im &&
+    typeof s.frequency.length === 'number' &&
+    s.frequency.length === s.re.length &&
+    s.frequency.length === s.im.length &&
+    s.frequency.length > 0;
+  if (ok) return undefined;
+  try {
+    checkSpectrum(spectrum);
+  } catch (e) {
+    return e as Error;
+  }
+  return new EisError('BAD_SPECTRUM', 'spectrum is not usable');
+}
+
+/**
+ * Fails fast, on the calling thread, on options every spectrum would reject:
+ * a bad circuit (`CircuitSyntaxError`) or bad fit options (`ParameterError`),
+ * checked against `sample`. Data problems of `sample` itself are ignored
+ * here; they fail that spectrum alone later.
+ *
+ * @param circuit - circuit string
+ * @param options - fit options
+ * @param sample - one spectrum to resolve the options against, if any
+ */
+export function validateUpFront(circuit: string, options: FitOptions, sample: Spectrum | undefined): void {
+  if (typeof circuit !== 'string') {
+    throw new ParameterError('BAD_OPTION', 'circuit: fitBatch/fitStream take a circuit string (it is compiled once per worker)', 'circuit');
+  }
+  const model = compileCircuit(circuit, options.elements ? { elements: options.elements } : {});
+  if (!sample) return;
+  try {
+    prepareFit(model, sample, options);
+  } catch (e) {
+    if (e instanceof ParameterError) throw e;
+  }
+}
+
+/** Turns a chunk outcome into a {@link BatchItem}. */
+export function toItem(index: number, outcome: FitChunkOutcome): BatchItem {
+  return outcome.ok ? { index, ok: true, result: outcome.result } : { index, ok: false, error: deserializeError(outcome.error), cancelled: false };
+}
+
+/** A failed item carrying `error`; cancelled when the error's code is `CANCELLED`. */
+export function failedItem(index: number, error: unknown): BatchItem {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { index, ok: false, error: e, cancelled: e instanceof EisError && e.code === 'CANCELLED' };
+}
+
+/** The error given to spectra an abort left unfinished. */
+export function cancelledError(signal: AbortSignal | undefined): EisError {
+  const e = new EisError('CANCELLED', 'the fit was cancelled before this spectrum finished');
+  if (signal?.reason !== undefined) (e as Error & { cause?: unknown }).cause = signal.reason;
+  return e;
+}
+
+/** Resolves after pending I/O and timers had a chance to run (setImmediate where available). */
+function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => unknown };
+  return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/** The built-in worker factory for this platform. */
+function defaultFactory(): WorkerFactory {
+  if (isNodeRuntime()) {
+    // Non-literal file names: bundlers must not try to pull the Node entry in.
+    const name = import.meta.url.endsWith('.ts') ? 'worker.ts' : 'worker.js';
+    return nodeWorkerFactory(new URL(`./${name}`, import.meta.url));
+  }
+  if (typeof Worker === 'function') {
+    return () => wrapWebWorker(new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));
+  }
+  throw new EisError('NO_WORKERS', 'this environment has neither worker_threads nor Web Workers; pass workers: 0');
+}
+
+/**
+ * Starts a runner: a worker pool, or the calling thread when `workers` is 0.
+ * The calling-thread runner yields to the event loop between chunks so that
+ * progress callbacks and aborts are seen.
+ *
+ * @param circuit - circuit string
+ * @param fit - per-fit options
+ * @param workers - worker count (0 = calling thread)
+ * @param createWorker - optional factory override
+ * @returns the runner
+ */
+export async function createChunkRunner(
+  circuit: string,
+  fit: FitOptions,
+  workers: number,
+  createWorker: WorkerFactory | undefined,
+): Promise<ChunkRunner> {
+  if (workers === 0) {
+    const context: FitWorkerContext = {
+      model: compileCircuit(circuit, fit.elements ? { elements: fit.elements } : {}),
+      options: fit,
+    };
+    let closed = false;
+    let queue: Promise<unknown> = Promise.resolve();
+    return {
+      workers: 0,
+      // One chunk at a time, each after a macrotask, so aborts and I/O are seen between chunks.
+      run: (spectra, warmStart) => {
+        const next = queue.then(async () => {
+          await yieldToEventLoop();
+          if (closed) throw new EisError('CANCELLED', 'the run was closed before this chunk started');
+          return runFitChunk(context, packChunk(spectra, warmStart));
+        });
+        queue = next.catch(() => undefined);
+        return next;
+      },
+      close: async () => {
+        closed = true;
+      },
+    };
+  }
+  const config: FitWorkerConfig = { circuit, options: checkPortable(fit) };
+  const pool = await WorkerPool.create({ factory: createWorker ?? defaultFactory(), workers, config });
+  return {
+    workers,
+    run: async (spectra, warmStart) => {
+      const chunk = packChunk(spectra, warmStart);
+      return (await pool.run(chunk, chunkTransfer(chunk))) as FitChunkOutcome[];
+    },
+    close: () => pool.close(),
+  };
+}

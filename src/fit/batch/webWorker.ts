@@ -1,0 +1,27 @@
+/**
+ * Web Worker (module worker) entry of `fitBatch` / `fitStream` in browsers:
+ * serves the fit handler on the worker's global scope. Bundlers emit it from
+ * the literal `new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' })`
+ * in `fitWorkers.ts`.
+ *
+ * @module
+ */
+import { fitTaskHandler } from './fitTask.js';
+import type { FromWorkerMessage, ToWorkerMessage } from './protocol.js';
+import { serveWorker } from './serveWorker.js';
+
+/** The parts of `DedicatedWorkerGlobalScope` used here. */
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+serveWorker(
+  {
+    post: (message: FromWorkerMessage) => scope.postMessage(message),
+    listen: (receive: (message: ToWorkerMessage) => void) =>
+      scope.addEventListener('message', (event) => receive(event.data as ToWorkerMessage)),
+  },
+  fitTaskHandler,
+);

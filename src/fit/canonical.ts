@@ -1,0 +1,160 @@
+/**
+ * Canonical order of interchangeable arcs.
+ *
+ * @module
+ */
+import { compileCircuit } from '../circuit/compileCircuit.js';
+import type { CircuitModel, CircuitNode, ElementRegistry } from '../circuit/types.js';
+
+/** Interchangeable top-level blocks of a circuit, found once per model. */
+export interface InterchangeableGroup {
+  /** Structural signature shared by the blocks, e.g. `p(R,CPE)`. */
+  signature: string;
+  /** Per block (circuit order): the indices of its parameters in `model.parameters` order. */
+  parameterIndices: number[][];
+  /** Per block: a compiled model of the block alone. */
+  models: CircuitModel[];
+}
+
+function signature(node: CircuitNode): string {
+  if (node.type === 'element') return node.symbol;
+  return `${node.type === 'series' ? 's' : 'p'}(${node.children.map(signature).join(',')})`;
+}
+
+function elementNames(node: CircuitNode, out: string[]): string[] {
+  if (node.type === 'element') out.push(node.name);
+  else node.children.forEach((c) => elementNames(c, out));
+  return out;
+}
+
+/**
+ * Finds groups of structurally identical top-level series blocks containing a
+ * parallel connection (e.g. the two `p(R,CPE)` of `R0-p(R1,CPE1)-p(R2,CPE2)`):
+ * swapping their parameter values leaves Z unchanged.
+ *
+ * @param model - compiled circuit
+ * @param elements - registry used to compile the blocks
+ * @returns groups with two or more blocks
+ * @example
+ * ```ts
+ * findInterchangeable(compileCircuit('R0-p(R1,C1)-p(R2,C2)'))[0].signature; // 'p(R,C)'
+ * ```
+ */
+export function findInterchangeable(model: CircuitModel, elements?: ElementRegistry): InterchangeableGroup[] {
+  const ast = model.ast;
+  if (ast.type !== 'series') return [];
+  const bySig = new Map<string, CircuitNode[]>();
+  for (const child of ast.children) {
+    if (child.type === 'element') continue;
+    const sig = signature(child);
+    const list = bySig.get(sig) ?? [];
+    list.push(child);
+    bySig.set(sig, list);
+  }
+  const groups: InterchangeableGroup[] = [];
+  for (const [sig, nodes] of bySig) {
+    if (nodes.length < 2) continue;
+    const parameterIndices = nodes.map((node) => {
+      const names = new Set(elementNames(node, []));
+      const idx: number[] = [];
+      model.parameters.forEach((p, i) => {
+        if (names.has(p.element)) idx.push(i);
+      });
+      return idx;
+    });
+    const models = nodes.map((node) => compileCircuit(node, elements ? { elements } : {}));
+    groups.push({ signature: sig, parameterIndices, models });
+  }
+  return groups;
+}
+
+const SCAN = (() => {
+  const f = new Float64Array(241);
+  for (let i = 0; i < f.length; i++) f[i] = Math.pow(10, 14 - i * 0.1);
+  return f;
+})();
+
+/**
+ * Time constant τ = 1/(2π f_apex) of a block, from the frequency of maximum
+ * −Im Z on a 10-per-decade scan from 1e14 Hz down to 1e-10 Hz, refined by a parabola in log f.
+ *
+ * @param model - compiled block
+ * @param values - its parameter values
+ * @returns τ in seconds (Infinity when −Im has no maximum inside the scan)
+ * @example
+ * ```ts
+ * blockTimeConstant(compileCircuit('p(R1,C1)'), [100, 1e-6]); // ≈ 1e-4
+ * ```
+ */
+export function blockTimeConstant(model: CircuitModel, values: ArrayLike<number>): number {
+  const z = model.evaluate(values, SCAN);
+  let best = -1;
+  let bestV = -Infinity;
+  for (let i = 0; i < SCAN.length; i++) {
+    const v = -z.im[i];
+    if (v > bestV) {
+      bestV = v;
+      best = i;
+    }
+  }
+  if (best <= 0 || best >= SCAN.length - 1 || !(bestV > 0)) return best === 0 ? 0 : Infinity;
+  const y0 = Math.log(-z.im[best - 1]);
+  const y1 = Math.log(-z.im[best]);
+  const y2 = Math.log(-z.im[best + 1]);
+  const den = y0 - 2 * y1 + y2;
+  const shift = den < 0 && Number.isFinite(den) ? (0.5 * (y0 - y2)) / den : 0;
+  const logf = 14 - (best + Math.max(-0.5, Math.min(0.5, shift))) * 0.1;
+  return 1 / (2 * Math.PI * Math.pow(10, logf));
+}
+
+/**
+ * Reorders the values of interchangeable blocks by increasing time constant,
+ * in place. Blocks containing a locked parameter (fixed or role-labelled) stay
+ * put, and a permutation that would put a value outside the target's bounds is skipped.
+ *
+ * @param groups - from {@link findInterchangeable}
+ * @param values - natural parameter values in model order (modified)
+ * @param locked - per parameter: true when the user fixed or labelled it
+ * @param lower - lower bounds per parameter
+ * @param upper - upper bounds per parameter
+ * @returns true when any value moved
+ * @example
+ * ```ts
+ * const model = compileCircuit('p(R1,C1)-p(R2,C2)');
+ * const v = [10, 1e-3, 10, 1e-6];
+ * canonicalizeBlocks(findInterchangeable(model), v, [false, false, false, false], [0, 0, 0, 0], [Infinity, Infinity, Infinity, Infinity]);
+ * v; // [10, 1e-6, 10, 1e-3]
+ * ```
+ */
+export function canonicalizeBlocks(
+  groups: readonly InterchangeableGroup[],
+  values: Float64Array | number[],
+  locked: readonly boolean[],
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+): boolean {
+  let moved = false;
+  for (const g of groups) {
+    const free = g.parameterIndices.map((idx, b) => ({ idx, b })).filter(({ idx }) => !idx.some((i) => locked[i]));
+    if (free.length < 2) continue;
+    const snap = free.map(({ idx }) => idx.map((i) => values[i]));
+    const taus = free.map(({ idx, b }) => blockTimeConstant(g.models[b], idx.map((i) => values[i])));
+    const order = free.map((_, k) => k).sort((a, b) => taus[a] - taus[b] || a - b);
+    if (order.every((k, pos) => k === pos)) continue;
+    let ok = true;
+    order.forEach((src, pos) => {
+      free[pos].idx.forEach((i, k) => {
+        const v = snap[src][k];
+        if (v < lower[i] || v > upper[i]) ok = false;
+      });
+    });
+    if (!ok) continue;
+    order.forEach((src, pos) => {
+      free[pos].idx.forEach((i, k) => {
+        values[i] = snap[src][k];
+      });
+    });
+    moved = true;
+  }
+  return moved;
+}

@@ -1,0 +1,204 @@
+/**
+ * Covariance, correlation and identifiability analysis of a least-squares fit.
+ *
+ * @module
+ */
+
+/** Result of {@link computeCovariance}. */
+export interface CovarianceResult {
+  /** Covariance (n×n, row-major) of the natural parameters; zero rows/columns for excluded or unidentifiable ones. */
+  covariance: Float64Array;
+  /** Per parameter: false when excluded (at a bound, zero sensitivity) or in a numerically null direction. */
+  defined: boolean[];
+  /** Eigenvalues of the correlation-scaled Fisher matrix, ascending (for diagnostics). */
+  eigenvalues: Float64Array;
+  /** Eigenvectors (columns, n×n row-major) matching `eigenvalues`. */
+  eigenvectors: Float64Array;
+  /** Residual variance factor s² used (χ²/(m−k) for relative weights, 1 for absolute σ). */
+  varianceFactor: number;
+}
+
+/**
+ * Symmetric eigen-decomposition by cyclic Jacobi rotations (Golub & Van Loan,
+ * *Matrix Computations*, 4th ed., §8.5). Suited to the small matrices of
+ * circuit fits (n ≲ 30).
+ *
+ * @param a - symmetric n×n matrix, row-major (not modified)
+ * @param n - order
+ * @returns eigenvalues ascending and eigenvectors as columns (row-major n×n)
+ * @example
+ * ```ts
+ * const { values } = symmetricEigen(new Float64Array([2, 1, 1, 2]), 2); // [1, 3]
+ * ```
+ */
+export function symmetricEigen(a: ArrayLike<number>, n: number): { values: Float64Array; vectors: Float64Array } {
+  const A = Float64Array.from(a);
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let i = 0; i < n; i++) {
+      diag += A[i * n + i] * A[i * n + i];
+      for (let j = i + 1; j < n; j++) off += A[i * n + j] * A[i * n + j];
+    }
+    if (off <= 1e-30 * diag || off === 0) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = A[p * n + q];
+        if (apq === 0) continue;
+        const app = A[p * n + p];
+        const aqq = A[q * n + q];
+        const theta = (aqq - app) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k * n + p];
+          const akq = A[k * n + q];
+          A[k * n + p] = c * akp - s * akq;
+          A[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p * n + k];
+          const aqk = A[q * n + k];
+          A[p * n + k] = c * apk - s * aqk;
+          A[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k * n + p];
+          const vkq = V[k * n + q];
+          V[k * n + p] = c * vkp - s * vkq;
+          V[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => A[i * n + i] - A[j * n + j]);
+  const values = new Float64Array(n);
+  const vectors = new Float64Array(n * n);
+  order.forEach((src, dst) => {
+    values[dst] = A[src * n + src];
+    for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src];
+  });
+  return { values, vectors };
+}
+
+/**
+ * Covariance of the natural parameters from the Jacobian of the weighted
+ * residuals with respect to the natural parameters:
+ * Cov = s²·(JᵀJ)⁺ with s² = χ²/(m − k) for relative weights (the weights only
+ * fix the shape of the noise, the scale is estimated from the residuals) and
+ * s² = 1 for absolute σ (Bates & Watts, *Nonlinear Regression Analysis*, 1988, §2.3).
+ *
+ * The pseudo-inverse is taken on the correlation-scaled Fisher matrix
+ * D⁻¹JᵀJD⁻¹ (D = √diag JᵀJ); eigen-directions with eigenvalue below
+ * `rcond`·max are dropped and the parameters loading on them (|component| > 0.1)
+ * are marked undefined.
+ *
+ * @param J - column-major m×n Jacobian of the weighted residuals w.r.t. natural parameters
+ * @param m - residual count
+ * @param n - parameter count
+ * @param include - parameters to include (others get zero covariance and `defined: false`)
+ * @param chiSquare - Σr² at the solution
+ * @param absolute - true for absolute σ weights
+ * @param rcond - relative eigenvalue cut-off (default 1e-13)
+ * @returns covariance and diagnostics
+ * @example
+ * ```ts
+ * const J = new Float64Array([1, 1, 1, 0, 1, 2]); // 3×2: intercept + slope
+ * computeCovariance(J, 3, 2, [true, true], 0.1, false).covariance;
+ * ```
+ */
+export function computeCovariance(
+  J: Float64Array,
+  m: number,
+  n: number,
+  include: readonly boolean[],
+  chiSquare: number,
+  absolute: boolean,
+  rcond = 1e-13,
+): CovarianceResult {
+  const idx: number[] = [];
+  const d: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (!include[j]) continue;
+    let s = 0;
+    for (let i = 0; i < m; i++) s += J[j * m + i] * J[j * m + i];
+    if (s > 0 && Number.isFinite(s)) {
+      idx.push(j);
+      d.push(Math.sqrt(s));
+    }
+  }
+  const k = idx.length;
+  const dof = m - k;
+  const s2 = absolute ? 1 : dof > 0 ? chiSquare / dof : chiSquare;
+  const C = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = 0;
+      const ca = idx[a] * m;
+      const cb = idx[b] * m;
+      for (let i = 0; i < m; i++) s += J[ca + i] * J[cb + i];
+      const v = s / (d[a] * d[b]);
+      C[a * k + b] = v;
+      C[b * k + a] = v;
+    }
+  }
+  const { values, vectors } = symmetricEigen(C, k);
+  const maxEig = k ? Math.max(values[k - 1], 0) : 0;
+  const inv = new Float64Array(k * k);
+  const definedLocal = new Array<boolean>(k).fill(true);
+  for (let e = 0; e < k; e++) {
+    const lam = values[e];
+    if (!(lam > rcond * maxEig)) {
+      for (let a = 0; a < k; a++) if (Math.abs(vectors[a * k + e]) > 0.1) definedLocal[a] = false;
+      continue;
+    }
+    for (let a = 0; a < k; a++) {
+      const va = vectors[a * k + e] / lam;
+      for (let b = 0; b < k; b++) inv[a * k + b] += va * vectors[b * k + e];
+    }
+  }
+  const covariance = new Float64Array(n * n);
+  const defined = new Array<boolean>(n).fill(false);
+  for (let a = 0; a < k; a++) {
+    if (!definedLocal[a]) continue;
+    defined[idx[a]] = true;
+    for (let b = 0; b < k; b++) {
+      if (!definedLocal[b]) continue;
+      covariance[idx[a] * n + idx[b]] = (s2 * inv[a * k + b]) / (d[a] * d[b]);
+    }
+  }
+  return { covariance, defined, eigenvalues: values, eigenvectors: vectors, varianceFactor: s2 };
+}
+
+/**
+ * Two-sided 97.5% quantile of Student's t distribution with ν degrees of
+ * freedom (exact table for ν ≤ 4, Cornish–Fisher expansion beyond; Abramowitz
+ * & Stegun 26.7.5), accurate to < 1e-4.
+ *
+ * @param nu - degrees of freedom (≥ 1)
+ * @returns t such that P(|T| ≤ t) = 0.95
+ * @example
+ * ```ts
+ * studentT975(10); // ≈ 2.228
+ * ```
+ */
+export function studentT975(nu: number): number {
+  const table = [12.706204736, 4.30265273, 3.182446305, 2.776445105];
+  if (nu < 1) return table[0];
+  if (nu <= 4) return table[Math.round(nu) - 1];
+  const z = 1.959963984540054;
+  const z3 = z * z * z;
+  const z5 = z3 * z * z;
+  const z7 = z5 * z * z;
+  const z9 = z7 * z * z;
+  return (
+    z +
+    (z3 + z) / (4 * nu) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * nu * nu) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu ** 3) +
+    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * nu ** 4)
+  );
+}

@@ -1,0 +1,451 @@
+/**
+ * Complex nonlinear least-squares fitting of equivalent circuits.
+ *
+ * @module
+ */
+import type { CircuitModel } from '../circuit/types.js';
+import type { Spectrum } from '../data/spectrum.js';
+import { createRandom } from '../random.js';
+import { canonicalizeBlocks, findInterchangeable, type InterchangeableGroup } from './canonical.js';
+import { computeCovariance, studentT975 } from './covariance.js';
+import { clampInside, guessInitial } from './guess.js';
+import { createLmWorkspace, levenbergMarquardt, type LmResult, type LmWorkspace } from './lm.js';
+import { solveWithMl } from './mlSolver.js';
+import { sampleStarts } from './multistart.js';
+import { CircuitProblem, prepareFit, type FitSetup } from './problem.js';
+import { isAtBound } from './transforms.js';
+import type { FitOptions, FitResult, FitWarning, FittedParameter } from './types.js';
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Per-model cache of interchangeable groups (compiling block models once). */
+const groupCache = new WeakMap<CircuitModel, InterchangeableGroup[]>();
+/** Per-problem-size solver workspaces, reused across fits. */
+const workspaces = new Map<string, LmWorkspace>();
+
+function workspaceFor(m: number, n: number): LmWorkspace {
+  const key = `${m}x${n}`;
+  let ws = workspaces.get(key);
+  if (!ws) {
+    if (workspaces.size > 32) workspaces.clear();
+    ws = createLmWorkspace(m, n);
+    workspaces.set(key, ws);
+  }
+  return ws;
+}
+
+/**
+ * Starting values (natural units, model order): user values (fixed map,
+ * `initial`, inline annotations) win; the rest come from `options.guess`
+ * (automatic by default, or a pluggable {@link GuessFunction}).
+ *
+ * @param setup - from `prepareFit`
+ * @param options - fit options
+ * @returns start vector strictly inside the bounds for free parameters
+ * @example
+ * ```ts
+ * const x0 = startValues(prepareFit('R0-p(R1,C1)', spectrum), {});
+ * ```
+ */
+export function startValues(setup: FitSetup, options: FitOptions): Float64Array {
+  const { model, spectrum, given, lower, upper, fixed } = setup;
+  const P = model.parameters.length;
+  const needGuess = given.some((v) => v === undefined);
+  let values: Float64Array = new Float64Array(P);
+  if (needGuess) {
+    const auto = guessInitial(model, spectrum, { elements: setup.elements });
+    values = auto;
+    if (typeof options.guess === 'function') {
+      const alt = options.guess(model, spectrum, Float64Array.from(auto));
+      const byName = new Map<string, number>();
+      model.parameters.forEach((p, i) => {
+        byName.set(p.key, i);
+        byName.set(p.alias, i);
+      });
+      if (alt && typeof (alt as ArrayLike<number>).length === 'number') {
+        const a = alt as ArrayLike<number>;
+        for (let i = 0; i < Math.min(a.length, P); i++) if (Number.isFinite(a[i])) values[i] = a[i];
+      } else if (alt) {
+        for (const [k, v] of Object.entries(alt as Record<string, number>)) {
+          const i = byName.get(k);
+          if (i !== undefined && Number.isFinite(v)) values[i] = v;
+        }
+      }
+    }
+  }
+  for (let i = 0; i < P; i++) {
+    const g = given[i];
+    if (g !== undefined) values[i] = g;
+    const p = model.parameters[i];
+    if (!fixed[i]) values[i] = clampInside(values[i], lower[i], upper[i], p.scale);
+  }
+  return values;
+}
+
+interface StartOutcome {
+  res: LmResult;
+  start: Float64Array;
+}
+
+function solveFrom(problem: CircuitProblem, start: Float64Array, options: FitOptions): StartOutcome {
+  const x0 = problem.toTransformed(start);
+  const tol = options.tolerances ?? {};
+  let res: LmResult;
+  if (options.solver === 'ml-levenberg-marquardt') {
+    res = solveWithMl(problem, x0, { maxIterations: options.maxIterations ?? 300 });
+  } else {
+    res = levenbergMarquardt(problem, x0, {
+      maxIterations: options.maxIterations ?? 200,
+      gtol: tol.gtol,
+      xtol: tol.xtol,
+      ftol: tol.ftol,
+      geodesic: options.geodesic ?? false,
+      workspace: workspaceFor(problem.residualCount, problem.parameterCount),
+    });
+  }
+  // Detach from the workspace.
+  return { res: { ...res, residuals: Float64Array.from(res.residuals), jacobian: Float64Array.from(res.jacobian) }, start };
+}
+
+/**
+ * Fits an equivalent circuit to an impedance spectrum by complex nonlinear
+ * least squares (CNLS).
+ *
+ * Minimises χ² = Σᵢ [(Re Z_model − Re Z_data)/σ_re,i]² + [(Im Z_model − Im Z_data)/σ_im,i]²
+ * (Macdonald & Garber 1977; Boukamp 1986) with {@link levenbergMarquardt}
+ * over the free parameters in transformed space (log for positive magnitudes,
+ * logit for bounded exponents), the analytic Jacobian of the circuit, and
+ * starting values from the spectrum ({@link guessInitial}) unless given.
+ * Optional seeded multistart keeps the lowest cost. Interchangeable arcs are
+ * returned in order of increasing time constant.
+ *
+ * Uncertainties: Cov = s²·(JᵀWJ)⁻¹ in natural units with s² = χ²/(m − k) for
+ * relative weights (`unit`, `modulus`, `proportional`, `boukamp`) and s² = 1
+ * for absolute σ. Parameters in numerically null directions, at bounds or with
+ * relative standard error > 1 are flagged as not identifiable; pairs with
+ * |ρ| > 0.95 get a warning.
+ *
+ * @param circuit - circuit string (impedance.py or CDC) or compiled model
+ * @param spectrum - `{ frequency, re, im }` (Hz, Ω, true sign of Im)
+ * @param options - see {@link FitOptions}
+ * @returns the fit result; never NaN. `converged: false` with a `reason` when the solver failed.
+ * @throws DataFormatError for empty/NaN/Inf/non-positive/duplicate data or mismatched lengths;
+ *   ParameterError for unknown parameter keys, bad bounds, initial values outside bounds or bad options
+ * @example
+ * ```ts
+ * const fit = fitCircuit('R0-p(R1,CPE1)-p(R2,CPE2)', spectrum, { weighting: 'modulus' });
+ * fit.values.R1; fit.parameters[1].ci95; formatFitReport(fit);
+ * ```
+ */
+export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions = {}): FitResult {
+  const t0 = now();
+  const setup = prepareFit(circuit, spectrum, options);
+  const { model, free, transforms } = setup;
+  const start0 = startValues(setup, options);
+  const problem = new CircuitProblem(model, setup.spectrum.frequency, setup.spectrum.re, setup.spectrum.im, setup.weights, start0, free, transforms);
+
+  const starts: Float64Array[] = [start0];
+  const extra = options.multistart ?? 0;
+  const seed = options.seed ?? 1;
+  if (extra > 0 && free.length > 0) {
+    const freeIdx = Array.from(free);
+    const samples = sampleStarts(
+      freeIdx.map((i) => start0[i]),
+      freeIdx.map((i) => setup.lower[i]),
+      freeIdx.map((i) => setup.upper[i]),
+      freeIdx.map((i) => model.parameters[i].scale === 'log' && setup.lower[i] >= 0),
+      extra,
+      createRandom(seed),
+    );
+    for (const s of samples) {
+      const full = Float64Array.from(start0);
+      freeIdx.forEach((i, j) => (full[i] = s[j]));
+      starts.push(full);
+    }
+  }
+  const outcomes: StartOutcome[] = [];
+  let evaluations = 0;
+  for (const s of starts) {
+    const o = solveFrom(problem, s, options);
+    evaluations += o.res.evaluations;
+    outcomes.push(o);
+  }
+  let best = 0;
+  for (let k = 1; k < outcomes.length; k++) {
+    const a = outcomes[k].res;
+    const b = outcomes[best].res;
+    if (Number.isFinite(a.cost) && (!Number.isFinite(b.cost) || a.cost < b.cost)) best = k;
+  }
+  const bestCost = outcomes[best].res.cost;
+  const reachedBest = outcomes.filter((o) => Number.isFinite(o.res.cost) && o.res.cost <= bestCost * (1 + 1e-6) + 1e-300).length;
+  const result = buildResult(setup, problem, outcomes[best], options, {
+    evaluations,
+    starts: starts.length,
+    reachedBest,
+    bestStart: best,
+    seed,
+  });
+  result.timeMs = now() - t0;
+  return result;
+}
+
+/** Bookkeeping passed to {@link buildResult}. */
+interface RunInfo {
+  evaluations: number;
+  starts: number;
+  reachedBest: number;
+  bestStart: number;
+  seed: number;
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v);
+}
+
+function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOutcome, options: FitOptions, info: RunInfo): FitResult {
+  const { model, free, transforms, lower, upper } = setup;
+  const P = model.parameters.length;
+  const nFree = free.length;
+  const m = problem.residualCount;
+  const N = m / 2;
+  const { res } = outcome;
+  let converged = res.converged;
+  let reason: string = res.reason;
+  const finite = Number.isFinite(res.cost) && res.x.every(Number.isFinite);
+  let x = finite ? res.x : problem.toTransformed(outcome.start);
+  const r = new Float64Array(m);
+  const J = new Float64Array(m * nFree);
+  problem.evaluate(x, r, nFree ? J : null);
+  let values = Float64Array.from(problem.values);
+  let reordered = false;
+  if (finite && options.canonicalOrder !== false) {
+    let groups = groupCache.get(model);
+    if (!groups) {
+      groups = findInterchangeable(model, setup.elements);
+      groupCache.set(model, groups);
+    }
+    if (groups.length) {
+      const candidate = Float64Array.from(values);
+      if (canonicalizeBlocks(groups, candidate, setup.locked, lower, upper)) {
+        reordered = true;
+        values = candidate;
+        x = problem.toTransformed(values);
+        problem.evaluate(x, r, nFree ? J : null);
+        values = Float64Array.from(problem.values);
+      }
+    }
+  }
+  let cost = 0;
+  for (let i = 0; i < m; i++) cost += r[i] * r[i];
+  let valuesFinite = values.every(Number.isFinite);
+  if (!valuesFinite || !Number.isFinite(cost)) {
+    // Never return NaN: fall back to the start values.
+    values = Float64Array.from(outcome.start);
+    converged = false;
+    reason = 'non-finite';
+    valuesFinite = true;
+    x = problem.toTransformed(values);
+    problem.evaluate(x, r, nFree ? J : null);
+    cost = 0;
+    for (let i = 0; i < m; i++) cost += r[i] * r[i];
+    if (!Number.isFinite(cost)) cost = Infinity;
+  }
+  // Natural-space Jacobian and covariance.
+  const dpdx = problem.derivatives(x, new Float64Array(nFree));
+  const atBound = new Array<boolean>(nFree).fill(false);
+  const include = new Array<boolean>(nFree).fill(false);
+  const Jn = new Float64Array(m * nFree);
+  let jFinite = true;
+  for (let j = 0; j < nFree; j++) {
+    const p = values[free[j]];
+    atBound[j] = isAtBound(transforms, j, p);
+    include[j] = !atBound[j] && dpdx[j] !== 0 && Number.isFinite(dpdx[j]);
+    for (let i = 0; i < m; i++) {
+      const v = include[j] ? J[j * m + i] / dpdx[j] : 0;
+      Jn[j * m + i] = v;
+      if (!Number.isFinite(v)) jFinite = false;
+    }
+  }
+  if (!jFinite) include.fill(false);
+  const cov = computeCovariance(Jn, m, nFree, include, Number.isFinite(cost) ? cost : 0, setup.weights.absolute);
+  const k = nFree;
+  const dof = m - k;
+  const t = studentT975(Math.max(dof, 1));
+  const se = new Array<number | null>(nFree).fill(null);
+  const identifiable = new Array<boolean>(nFree).fill(true);
+  for (let j = 0; j < nFree; j++) {
+    const p = values[free[j]];
+    const v = cov.covariance[j * nFree + j];
+    if (!cov.defined[j] || !(v >= 0) || !Number.isFinite(cost)) {
+      identifiable[j] = atBound[j] ? true : false;
+      continue;
+    }
+    const s = Math.sqrt(v);
+    se[j] = s;
+    if (s > Math.abs(p) && p !== 0) identifiable[j] = false;
+  }
+  // Correlation.
+  const corr: (number | null)[][] = [];
+  const covOut: (number | null)[][] = [];
+  for (let a = 0; a < nFree; a++) {
+    corr.push([]);
+    covOut.push([]);
+    for (let b = 0; b < nFree; b++) {
+      const ok = se[a] !== null && se[b] !== null && cov.defined[a] && cov.defined[b];
+      const c = cov.covariance[a * nFree + b];
+      covOut[a].push(ok ? c : null);
+      corr[a].push(ok && se[a]! > 0 && se[b]! > 0 ? Math.max(-1, Math.min(1, c / (se[a]! * se[b]!))) : ok && a === b ? 1 : null);
+    }
+  }
+  const warnings: FitWarning[] = [];
+  const keyOf = (j: number) => model.parameters[free[j]].key;
+  if (!converged) {
+    warnings.push({ code: 'NOT_CONVERGED', parameters: [], message: `the solver stopped without converging (${reason}); the values are the best found` });
+  }
+  for (let a = 0; a < nFree; a++) {
+    for (let b = a + 1; b < nFree; b++) {
+      const c = corr[a][b];
+      if (c !== null && Math.abs(c) > 0.95) {
+        warnings.push({
+          code: 'HIGH_CORRELATION',
+          parameters: [keyOf(a), keyOf(b)],
+          message: `${keyOf(a)} and ${keyOf(b)} are strongly correlated (ρ = ${c.toFixed(3)})`,
+        });
+      }
+    }
+  }
+  // Non-identifiable parameters and which combination is determined.
+  const unid = Array.from({ length: nFree }, (_, j) => j).filter((j) => !identifiable[j]);
+  if (unid.length) {
+    const described = new Set<number>();
+    const parts: string[] = [];
+    for (const a of unid) {
+      for (const b of unid) {
+        if (b <= a || described.has(a) || described.has(b)) continue;
+        const pa = model.parameters[free[a]];
+        const pb = model.parameters[free[b]];
+        const cab = corr[a][b];
+        if (pa.unit === pb.unit && cab !== null && cab < -0.9) {
+          const va = values[free[a]];
+          const vb = values[free[b]];
+          const varSum = cov.covariance[a * nFree + a] + cov.covariance[b * nFree + b] + 2 * cov.covariance[a * nFree + b];
+          const s = Math.sqrt(Math.max(varSum, 0));
+          parts.push(`only ${pa.key} + ${pb.key} = ${fmt(va + vb)} ± ${fmt(s)} ${pa.unit} is determined`);
+          described.add(a);
+          described.add(b);
+        }
+      }
+    }
+    const rest = unid.filter((j) => !described.has(j));
+    if (rest.length) {
+      parts.push(
+        `${rest.map(keyOf).join(', ')} ${rest.length > 1 ? 'are' : 'is'} not determined by the data on ${rest.length > 1 ? 'their' : 'its'} own (relative standard error > 100% or a null direction of the Fisher information)`,
+      );
+    }
+    const fmax = Math.max(...setup.spectrum.frequency);
+    warnings.push({
+      code: 'NOT_IDENTIFIABLE',
+      parameters: unid.map(keyOf),
+      message: `${parts.join('; ')}. A typical cause is an arc whose apex lies outside the measured range (top frequency ${fmt(fmax)} Hz); fix or drop a parameter, or measure a wider range`,
+    });
+  }
+  const bounded = Array.from({ length: nFree }, (_, j) => j).filter((j) => atBound[j]);
+  if (bounded.length) {
+    warnings.push({
+      code: 'AT_BOUND',
+      parameters: bounded.map(keyOf),
+      message: `${bounded.map((j) => `${keyOf(j)} = ${fmt(values[free[j]])}`).join(', ')} ended on a bound; its uncertainty is not reported`,
+    });
+  }
+  if (dof <= 0) {
+    warnings.push({ code: 'FEW_DEGREES_OF_FREEDOM', parameters: [], message: `${m} residuals for ${k} free parameters leave no degrees of freedom` });
+  }
+  // Parameters.
+  const freePos = new Map<number, number>();
+  Array.from(free).forEach((i, j) => freePos.set(i, j));
+  const parameters: FittedParameter[] = model.parameters.map((p, i) => {
+    const j = freePos.get(i);
+    const value = values[i];
+    const s = j !== undefined ? se[j] : null;
+    let ci: [number, number] | null = null;
+    if (s !== null) {
+      if (p.scale === 'log' && value > 0) {
+        const f = Math.exp((t * s) / value);
+        ci = [value / f, value * f];
+      } else ci = [value - t * s, value + t * s];
+      if (!ci.every(Number.isFinite)) ci = null;
+    }
+    const out: FittedParameter = {
+      key: p.key,
+      alias: p.alias,
+      element: p.element,
+      value,
+      unit: p.unit,
+      stderr: s,
+      relativeStderr: s !== null && value !== 0 ? s / Math.abs(value) : null,
+      ci95: ci,
+      fixed: j === undefined,
+      atBound: j !== undefined ? atBound[j] : false,
+      identifiable: j !== undefined ? identifiable[j] : true,
+      initial: outcome.start[i],
+    };
+    if (p.role !== undefined) out.role = p.role;
+    return out;
+  });
+  // Statistics.
+  const chi = Number.isFinite(cost) ? cost : Infinity;
+  const absolute = setup.weights.absolute;
+  const logL = m * Math.log(Math.max(chi, 1e-300) / m);
+  const aic = absolute ? chi + 2 * k : logL + 2 * k;
+  const bic = absolute ? chi + k * Math.log(m) : logL + k * Math.log(m);
+  const aicc = m - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (m - k - 1) : aic;
+  // Residuals.
+  const fRe = Float64Array.from(problem.zRe);
+  const fIm = Float64Array.from(problem.zIm);
+  const relRe = new Float64Array(N);
+  const relIm = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    let mod = Math.hypot(fRe[i], fIm[i]);
+    if (!(mod > 0) || !Number.isFinite(mod)) mod = Math.hypot(setup.spectrum.re[i], setup.spectrum.im[i]) || 1;
+    const a = (setup.spectrum.re[i] - fRe[i]) / mod;
+    const b = (setup.spectrum.im[i] - fIm[i]) / mod;
+    relRe[i] = Number.isFinite(a) ? a : 0;
+    relIm[i] = Number.isFinite(b) ? b : 0;
+    if (!Number.isFinite(fRe[i])) fRe[i] = 0;
+    if (!Number.isFinite(fIm[i])) fIm[i] = 0;
+  }
+  const valueRecord: Record<string, number> = {};
+  model.parameters.forEach((p, i) => (valueRecord[p.key] = values[i]));
+  return {
+    circuit: model.circuit,
+    parameters,
+    values: valueRecord,
+    valueArray: Array.from(values),
+    freeKeys: Array.from(free).map((i) => model.parameters[i].key),
+    covariance: covOut,
+    correlation: corr,
+    warnings,
+    statistics: {
+      points: N,
+      residualCount: m,
+      freeParameters: k,
+      dof,
+      chiSquare: chi,
+      reducedChiSquare: dof > 0 ? chi / dof : chi,
+      aic,
+      aicc,
+      bic,
+      weighting: setup.weights.name,
+    },
+    residuals: { frequency: Float64Array.from(setup.spectrum.frequency), re: relRe, im: relIm },
+    fitted: { re: fRe, im: fIm },
+    converged: converged && Number.isFinite(chi),
+    reason,
+    iterations: res.iterations,
+    evaluations: info.evaluations,
+    timeMs: 0,
+    solver: options.solver ?? 'lm',
+    multistart: { starts: info.starts, reachedBest: info.reachedBest, bestStart: info.bestStart, seed: info.seed },
+    reordered,
+  };
+}

@@ -1,0 +1,498 @@
+/**
+ * Generic Levenberg–Marquardt solver for nonlinear least squares over
+ * `Float64Array`, allocation-free per iteration.
+ *
+ * @module
+ */
+
+/**
+ * A nonlinear least-squares problem: minimise Σᵢ rᵢ(x)² over x ∈ ℝⁿ.
+ *
+ * @example
+ * ```ts
+ * // Fit y = a·exp(−b·t) to 3 points.
+ * const t = [0, 1, 2], y = [2, 1.2, 0.7];
+ * const problem: LeastSquaresProblem = {
+ *   residualCount: 3,
+ *   parameterCount: 2,
+ *   evaluate(x, r, J) {
+ *     for (let i = 0; i < 3; i++) {
+ *       const e = Math.exp(-x[1] * t[i]);
+ *       r[i] = x[0] * e - y[i];
+ *       if (J) { J[i] = e; J[3 + i] = -x[0] * t[i] * e; }
+ *     }
+ *   },
+ * };
+ * ```
+ */
+export interface LeastSquaresProblem {
+  /** Number of residuals m (rows of the Jacobian). */
+  residualCount: number;
+  /** Number of free parameters n (columns of the Jacobian). */
+  parameterCount: number;
+  /**
+   * Writes the residuals r(x) into `r` (length m) and, when `J` is given, the
+   * Jacobian ∂rᵢ/∂xⱼ column-major into `J` (element (i, j) at `J[j*m + i]`).
+   * Must not keep references to `x`, `r` or `J`. Non-finite outputs are
+   * detected by the solver (the step is rejected, or the fit stops with
+   * reason `non-finite`).
+   */
+  evaluate(x: Float64Array, r: Float64Array, J: Float64Array | null): void;
+}
+
+/** Why {@link levenbergMarquardt} stopped. */
+export type LmStopReason =
+  | 'gradient'
+  | 'step'
+  | 'cost'
+  | 'zero-residual'
+  | 'max-iterations'
+  | 'max-evaluations'
+  | 'non-finite'
+  | 'stalled';
+
+/** Options of {@link levenbergMarquardt}; every field has a default. */
+export interface LmOptions {
+  /** Maximum number of iterations (Jacobian evaluations), default 200. */
+  maxIterations?: number;
+  /** Maximum number of residual evaluations, default `20 * maxIterations`. */
+  maxEvaluations?: number;
+  /**
+   * Relative gradient tolerance (default 1e-10): stop when for every j the
+   * cosine |Jⱼᵀr| / (‖Jⱼ‖·‖r‖) ≤ gtol (MINPACK's `gtol`).
+   */
+  gtol?: number;
+  /**
+   * Relative step tolerance (default 1e-10): stop when |δⱼ| ≤ xtol·(|xⱼ| + 1)
+   * for every j after an accepted step. In log-transformed parameters this is
+   * a relative change of the natural parameter.
+   */
+  xtol?: number;
+  /**
+   * Relative cost tolerance (default 1e-12): stop when both the actual and the
+   * predicted reduction of the cost of an accepted step are ≤ ftol·cost.
+   */
+  ftol?: number;
+  /** Stop with reason `zero-residual` when the cost drops to ≤ this (default 0). */
+  costFloor?: number;
+  /** Initial damping λ₀ relative to the scaled normal matrix (default 1e-3). */
+  initialDamping?: number;
+  /**
+   * Geodesic acceleration (Transtrum & Sethna 2012): adds the second-order
+   * correction from one extra residual evaluation per iteration. Default false.
+   */
+  geodesic?: boolean;
+  /** Reusable workspace (see {@link createLmWorkspace}); must match m and n. */
+  workspace?: LmWorkspace;
+}
+
+/** Result of {@link levenbergMarquardt}. Arrays are views into the workspace unless copied. */
+export interface LmResult {
+  /** Best parameters found (a fresh copy). */
+  x: Float64Array;
+  /** Cost Σ rᵢ² at `x`. */
+  cost: number;
+  /** Residuals r(x) (length m, workspace view). */
+  residuals: Float64Array;
+  /** Jacobian at `x`, column-major m×n (workspace view). */
+  jacobian: Float64Array;
+  /** Number of iterations (Jacobian evaluations). */
+  iterations: number;
+  /** Number of residual evaluations (including those with Jacobian). */
+  evaluations: number;
+  /** True when a relative tolerance (gradient, step, cost) or the cost floor was met. */
+  converged: boolean;
+  /** Why the solver stopped. */
+  reason: LmStopReason;
+  /** Final damping λ (relative to the scaled normal matrix). */
+  damping: number;
+}
+
+/**
+ * Preallocated buffers of {@link levenbergMarquardt} for an m×n problem.
+ * Reuse it across fits of the same size to avoid all allocation.
+ */
+export interface LmWorkspace {
+  /** Residual count m. */
+  readonly m: number;
+  /** Parameter count n. */
+  readonly n: number;
+  /** Current residuals (m). */
+  readonly r: Float64Array;
+  /** Trial residuals (m). */
+  readonly rTrial: Float64Array;
+  /** Column-major Jacobian (m·n). */
+  readonly J: Float64Array;
+  /** Scratch residuals for geodesic acceleration (m). */
+  readonly rAux: Float64Array;
+  /** Normal matrix JᵀJ (n·n). */
+  readonly A: Float64Array;
+  /** Damped, scaled matrix and its Cholesky factor (n·n). */
+  readonly L: Float64Array;
+  /** Gradient Jᵀr (n). */
+  readonly g: Float64Array;
+  /** Step δ (n). */
+  readonly delta: Float64Array;
+  /** Geodesic second-order step (n). */
+  readonly accel: Float64Array;
+  /** Right-hand side / scratch (n). */
+  readonly rhs: Float64Array;
+  /** Current parameters (n). */
+  readonly x: Float64Array;
+  /** Trial parameters (n). */
+  readonly xTrial: Float64Array;
+  /** Column scales D (n). */
+  readonly scale: Float64Array;
+}
+
+/**
+ * Allocates the buffers of {@link levenbergMarquardt} for m residuals and n
+ * parameters.
+ *
+ * @param m - residual count
+ * @param n - parameter count
+ * @returns a workspace to pass as `options.workspace`
+ * @example
+ * ```ts
+ * const ws = createLmWorkspace(142, 7);
+ * ```
+ */
+export function createLmWorkspace(m: number, n: number): LmWorkspace {
+  return {
+    m,
+    n,
+    r: new Float64Array(m),
+    rTrial: new Float64Array(m),
+    J: new Float64Array(m * n),
+    rAux: new Float64Array(m),
+    A: new Float64Array(n * n),
+    L: new Float64Array(n * n),
+    g: new Float64Array(n),
+    delta: new Float64Array(n),
+    accel: new Float64Array(n),
+    rhs: new Float64Array(n),
+    x: new Float64Array(n),
+    xTrial: new Float64Array(n),
+    scale: new Float64Array(n),
+  };
+}
+
+function sumSquares(r: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += r[i] * r[i];
+  return s;
+}
+
+/**
+ * In-place Cholesky factorisation of the symmetric n×n matrix in `L`
+ * (row-major, lower triangle used). Returns false when not positive definite.
+ */
+function cholesky(L: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = L[j * n + j];
+    for (let k = 0; k < j; k++) d -= L[j * n + k] * L[j * n + k];
+    if (!(d > 0) || !Number.isFinite(d)) return false;
+    d = Math.sqrt(d);
+    L[j * n + j] = d;
+    for (let i = j + 1; i < n; i++) {
+      let s = L[i * n + j];
+      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = s / d;
+    }
+  }
+  return true;
+}
+
+/** Solves L Lᵀ y = b in place in `b`. */
+function cholSolve(L: Float64Array, n: number, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[i * n + k] * b[k];
+    b[i] = s / L[i * n + i];
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i];
+    for (let k = i + 1; k < n; k++) s -= L[k * n + i] * b[k];
+    b[i] = s / L[i * n + i];
+  }
+}
+
+function allFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/**
+ * Levenberg–Marquardt minimisation of Σ rᵢ(x)².
+ *
+ * Each iteration solves the scaled, damped normal equations
+ * (D⁻¹JᵀJD⁻¹ + λI) D δ = −D⁻¹Jᵀr by Cholesky, with Marquardt's diagonal
+ * scaling Dⱼ = max over iterations of ‖Jⱼ‖ (Moré 1978), so the solver is
+ * invariant to parameter units, and λ > 0 keeps rank-deficient problems
+ * solvable (no NaN). The damping follows Nielsen's gain-ratio rule
+ * (λ ← λ·max(1/3, 1 − (2ρ − 1)³) on success, λ ← λ·ν, ν ← 2ν on failure;
+ * Madsen, Nielsen & Tingleff, *Methods for non-linear least squares problems*,
+ * 2004). Optional geodesic acceleration follows Transtrum & Sethna (2012,
+ * arXiv:1201.5885) with the α ≤ 0.75 acceptance rule.
+ *
+ * Stopping (relative): gradient cosine ≤ gtol, step ≤ xtol·(|x| + 1), or
+ * actual and predicted reductions ≤ ftol·cost; `converged` is true for those
+ * and for `cost ≤ costFloor`. Non-finite residuals at a trial point reject the
+ * step; at the start they stop the solver with reason `non-finite`.
+ *
+ * @param problem - residuals and Jacobian
+ * @param x0 - starting point (length n; not modified)
+ * @param options - see {@link LmOptions}
+ * @returns the solution, cost Σr², final Jacobian and diagnostics
+ * @example
+ * ```ts
+ * const t = [0, 1, 2, 3], y = t.map((v) => 3 * Math.exp(-0.5 * v));
+ * const res = levenbergMarquardt({
+ *   residualCount: 4, parameterCount: 2,
+ *   evaluate(x, r, J) {
+ *     for (let i = 0; i < 4; i++) {
+ *       const e = Math.exp(-x[1] * t[i]);
+ *       r[i] = x[0] * e - y[i];
+ *       if (J) { J[i] = e; J[4 + i] = -x[0] * t[i] * e; }
+ *     }
+ *   },
+ * }, new Float64Array([1, 1]));
+ * res.x; // ≈ [3, 0.5]
+ * ```
+ */
+export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<number>, options: LmOptions = {}): LmResult {
+  const m = problem.residualCount;
+  const n = problem.parameterCount;
+  const maxIterations = options.maxIterations ?? 200;
+  const maxEvaluations = options.maxEvaluations ?? 20 * maxIterations + 10;
+  const gtol = options.gtol ?? 1e-10;
+  const xtol = options.xtol ?? 1e-10;
+  const ftol = options.ftol ?? 1e-12;
+  const costFloor = options.costFloor ?? 0;
+  const geodesic = options.geodesic ?? false;
+  let ws = options.workspace;
+  if (!ws || ws.m !== m || ws.n !== n) ws = createLmWorkspace(m, n);
+  const { r, rTrial, J, rAux, A, L, g, delta, accel, rhs, x, xTrial, scale } = ws;
+
+  for (let j = 0; j < n; j++) {
+    x[j] = x0[j];
+    scale[j] = 0;
+  }
+  let evaluations = 0;
+  let iterations = 0;
+  let lambda = options.initialDamping ?? 1e-3;
+  let nu = 2;
+  let reason: LmStopReason = 'max-iterations';
+  let converged = false;
+
+  if (!allFinite(x)) {
+    r.fill(0);
+    J.fill(0);
+    return makeResult(ws, Infinity, 0, 0, false, 'non-finite', lambda);
+  }
+  problem.evaluate(x, r, J);
+  evaluations++;
+  let cost = sumSquares(r);
+  if (!Number.isFinite(cost) || !allFinite(J)) {
+    return makeResult(ws, Number.isFinite(cost) ? cost : Infinity, 0, 1, false, 'non-finite', lambda);
+  }
+  if (cost <= costFloor) return makeResult(ws, cost, 0, 1, true, 'zero-residual', lambda);
+  if (n === 0) return makeResult(ws, cost, 0, 1, true, 'gradient', lambda);
+
+  let jacobianFresh = true;
+  // Main loop: one Jacobian per iteration, then as many trial steps as needed.
+  outer: while (true) {
+    if (!jacobianFresh) {
+      problem.evaluate(x, r, J);
+      evaluations++;
+      cost = sumSquares(r);
+      if (!Number.isFinite(cost)) {
+        reason = 'non-finite';
+        break;
+      }
+      jacobianFresh = true;
+    }
+    if (iterations >= maxIterations) {
+      reason = 'max-iterations';
+      break;
+    }
+    iterations++;
+    // Normal matrix A = JᵀJ (row-major, symmetric) and gradient g = Jᵀr.
+    const rnorm = Math.sqrt(cost);
+    let gradientSmall = true;
+    for (let a = 0; a < n; a++) {
+      const ca = a * m;
+      let s = 0;
+      for (let i = 0; i < m; i++) s += J[ca + i] * r[i];
+      g[a] = s;
+      for (let b = 0; b <= a; b++) {
+        const cb = b * m;
+        let t = 0;
+        for (let i = 0; i < m; i++) t += J[ca + i] * J[cb + i];
+        A[a * n + b] = t;
+        A[b * n + a] = t;
+      }
+      const cn = Math.sqrt(A[a * n + a]);
+      if (cn > scale[a]) scale[a] = cn;
+      if (cn > 0 && Math.abs(s) > gtol * cn * rnorm) gradientSmall = false;
+    }
+    let normalFinite = true;
+    for (let a = 0; a < n; a++) if (!Number.isFinite(A[a * n + a]) || !Number.isFinite(g[a])) normalFinite = false;
+    if (!normalFinite) {
+      reason = 'non-finite';
+      break;
+    }
+    if (gradientSmall) {
+      reason = 'gradient';
+      converged = true;
+      break;
+    }
+    // Trial loop.
+    while (true) {
+      if (evaluations >= maxEvaluations) {
+        reason = 'max-evaluations';
+        break outer;
+      }
+      // Scaled system: (D⁻¹AD⁻¹ + λI) y = −D⁻¹g, δ = D⁻¹y.
+      let factored = false;
+      for (let attempt = 0; attempt < 60 && !factored; attempt++) {
+        for (let a = 0; a < n; a++) {
+          const da = scale[a] > 0 ? scale[a] : 1;
+          for (let b = 0; b <= a; b++) {
+            const db = scale[b] > 0 ? scale[b] : 1;
+            L[a * n + b] = A[a * n + b] / (da * db);
+          }
+          L[a * n + a] += lambda;
+        }
+        factored = cholesky(L, n);
+        if (!factored) {
+          lambda = Math.max(lambda * 10, 1e-12);
+        }
+      }
+      if (!factored) {
+        reason = 'non-finite';
+        break outer;
+      }
+      for (let a = 0; a < n; a++) rhs[a] = -g[a] / (scale[a] > 0 ? scale[a] : 1);
+      cholSolve(L, n, rhs);
+      for (let a = 0; a < n; a++) delta[a] = rhs[a] / (scale[a] > 0 ? scale[a] : 1);
+
+      // Optional geodesic acceleration: second directional derivative by finite differences.
+      let useAccel = false;
+      if (geodesic) {
+        const h = 0.1;
+        for (let a = 0; a < n; a++) xTrial[a] = x[a] + h * delta[a];
+        problem.evaluate(xTrial, rAux, null);
+        evaluations++;
+        if (allFinite(rAux)) {
+          // rAux ← (2/h)·((r(x+hδ) − r)/h − Jδ)
+          for (let i = 0; i < m; i++) {
+            let jd = 0;
+            for (let a = 0; a < n; a++) jd += J[a * m + i] * delta[a];
+            rAux[i] = (2 / h) * ((rAux[i] - r[i]) / h - jd);
+          }
+          for (let a = 0; a < n; a++) {
+            let s = 0;
+            const ca = a * m;
+            for (let i = 0; i < m; i++) s += J[ca + i] * rAux[i];
+            rhs[a] = -s / (scale[a] > 0 ? scale[a] : 1);
+          }
+          cholSolve(L, n, rhs);
+          let an = 0;
+          let dn = 0;
+          for (let a = 0; a < n; a++) {
+            const d = scale[a] > 0 ? scale[a] : 1;
+            accel[a] = (0.5 * rhs[a]) / d;
+            an += (accel[a] * d) ** 2;
+            dn += (delta[a] * d) ** 2;
+          }
+          useAccel = Math.sqrt(an) <= 0.75 * Math.sqrt(dn);
+        }
+      }
+
+      let stepSmall = true;
+      for (let a = 0; a < n; a++) {
+        const step = useAccel ? delta[a] + accel[a] : delta[a];
+        xTrial[a] = x[a] + step;
+        if (Math.abs(step) > xtol * (Math.abs(x[a]) + 1)) stepSmall = false;
+      }
+      problem.evaluate(xTrial, rTrial, null);
+      evaluations++;
+      const costTrial = sumSquares(rTrial);
+      // Predicted reduction of Σr² for the linear model: −2gᵀδ − δᵀAδ = δᵀ(λD²δ − g)·... computed directly.
+      let gd = 0;
+      let dAd = 0;
+      for (let a = 0; a < n; a++) {
+        gd += g[a] * delta[a];
+        let s = 0;
+        for (let b = 0; b < n; b++) s += A[a * n + b] * delta[b];
+        dAd += delta[a] * s;
+      }
+      const predicted = -2 * gd - dAd;
+      const actual = cost - costTrial;
+      if (Number.isFinite(costTrial) && actual > 0) {
+        const rho = predicted > 0 ? actual / predicted : 1;
+        for (let a = 0; a < n; a++) x[a] = xTrial[a];
+        const tmp = cost;
+        cost = costTrial;
+        r.set(rTrial);
+        jacobianFresh = false;
+        const t = 2 * rho - 1;
+        lambda *= Math.max(1 / 3, 1 - t * t * t);
+        if (lambda < 1e-15) lambda = 1e-15;
+        nu = 2;
+        if (cost <= costFloor) {
+          reason = 'zero-residual';
+          converged = true;
+          break outer;
+        }
+        if (actual <= ftol * tmp && Math.abs(predicted) <= ftol * tmp) {
+          reason = 'cost';
+          converged = true;
+          break outer;
+        }
+        if (stepSmall) {
+          reason = 'step';
+          converged = true;
+          break outer;
+        }
+        continue outer;
+      }
+      // Rejected.
+      if (stepSmall && Number.isFinite(costTrial)) {
+        // The step is below tolerance and cannot improve: we are at the minimum to working precision.
+        reason = 'step';
+        converged = true;
+        break outer;
+      }
+      lambda *= nu;
+      nu *= 2;
+      if (!Number.isFinite(lambda) || lambda > 1e16) {
+        reason = 'stalled';
+        break outer;
+      }
+    }
+  }
+  if (!jacobianFresh) {
+    problem.evaluate(x, r, J);
+    evaluations++;
+    cost = sumSquares(r);
+  }
+  if (!Number.isFinite(cost) || !allFinite(J)) {
+    converged = false;
+    reason = 'non-finite';
+  }
+  return makeResult(ws, Number.isFinite(cost) ? cost : Infinity, iterations, evaluations, converged, reason, lambda);
+}
+
+function makeResult(
+  ws: LmWorkspace,
+  cost: number,
+  iterations: number,
+  evaluations: number,
+  converged: boolean,
+  reason: LmStopReason,
+  damping: number,
+): LmResult {
+  return { x: Float64Array.from(ws.x), cost, residuals: ws.r, jacobian: ws.J, iterations, evaluations, converged, reason, damping };
+}

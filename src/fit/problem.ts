@@ -1,0 +1,379 @@
+/**
+ * The circuit least-squares problem in transformed free variables and the fit
+ * setup (option resolution and input validation) shared by `fitCircuit`,
+ * profiles and replays.
+ *
+ * @module
+ */
+import { BUILTIN_ELEMENTS } from '../circuit/elements/builtin.js';
+import { compileCircuit } from '../circuit/compileCircuit.js';
+import type { CircuitModel, ElementRegistry } from '../circuit/types.js';
+import { checkSpectrum, type Spectrum } from '../data/spectrum.js';
+import { DataFormatError, ParameterError } from '../errors.js';
+import type { LeastSquaresProblem } from './lm.js';
+import { chooseTransform, createTransforms, fromNatural, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
+import type { FitOptions } from './types.js';
+import { resolveWeights, type ResolvedWeights } from './weighting.js';
+
+/**
+ * Weighted complex residuals of a circuit as a {@link LeastSquaresProblem}:
+ * r = [w_re·(Re Z_model − Re Z_data)…, w_im·(Im Z_model − Im Z_data)…] over the
+ * free parameters in transformed space; the Jacobian is the model's analytic
+ * ∂Z/∂p chained with dp/dx of the transforms. All buffers are preallocated.
+ */
+export class CircuitProblem implements LeastSquaresProblem {
+  /** m = 2N. */
+  readonly residualCount: number;
+  /** Number of free parameters. */
+  readonly parameterCount: number;
+  /** Full natural parameter vector (fixed values included), updated by every evaluation. */
+  readonly values: Float64Array;
+  /** Model indices of the free parameters. */
+  readonly free: Int32Array;
+  /** Transforms of the free parameters. */
+  readonly transforms: ParameterTransforms;
+  /** Model impedance at the last evaluation. */
+  readonly zRe: Float64Array;
+  /** Model impedance at the last evaluation. */
+  readonly zIm: Float64Array;
+  private readonly model: CircuitModel;
+  private readonly frequency: Float64Array;
+  private readonly dataRe: Float64Array;
+  private readonly dataIm: Float64Array;
+  private readonly wRe: Float64Array;
+  private readonly wIm: Float64Array;
+  private readonly boukamp: boolean;
+  private readonly jRe: Float64Array;
+  private readonly jIm: Float64Array;
+  private readonly dpdx: Float64Array;
+  private readonly zOut: { re: Float64Array; im: Float64Array };
+  private readonly jOut: { re: Float64Array; im: Float64Array };
+
+  /**
+   * @param model - compiled circuit
+   * @param frequency - frequencies (Hz)
+   * @param re - data Re Z
+   * @param im - data Im Z
+   * @param weights - resolved weights
+   * @param values - full natural parameter vector (fixed values are read from it)
+   * @param free - model indices of the free parameters
+   * @param transforms - their transforms
+   */
+  constructor(
+    model: CircuitModel,
+    frequency: Float64Array,
+    re: Float64Array,
+    im: Float64Array,
+    weights: ResolvedWeights,
+    values: Float64Array,
+    free: Int32Array,
+    transforms: ParameterTransforms,
+  ) {
+    const n = frequency.length;
+    const P = model.parameters.length;
+    this.model = model;
+    this.frequency = frequency;
+    this.dataRe = re;
+    this.dataIm = im;
+    this.wRe = weights.wRe;
+    this.wIm = weights.wIm;
+    this.boukamp = weights.modelDependent;
+    this.values = Float64Array.from(values);
+    this.free = free;
+    this.transforms = transforms;
+    this.residualCount = 2 * n;
+    this.parameterCount = free.length;
+    this.zRe = new Float64Array(n);
+    this.zIm = new Float64Array(n);
+    this.jRe = new Float64Array(P * n);
+    this.jIm = new Float64Array(P * n);
+    this.dpdx = new Float64Array(free.length);
+    this.zOut = { re: this.zRe, im: this.zIm };
+    this.jOut = { re: this.jRe, im: this.jIm };
+  }
+
+  /**
+   * Writes the natural values of transformed free parameters x into `values`.
+   * @param x - transformed free parameters
+   */
+  setTransformed(x: ArrayLike<number>): void {
+    const t = this.transforms;
+    for (let j = 0; j < this.free.length; j++) this.values[this.free[j]] = toNatural(t, j, x[j]);
+  }
+
+  /**
+   * Transformed free vector of a full natural vector.
+   * @param natural - natural values in model order
+   * @returns x
+   */
+  toTransformed(natural: ArrayLike<number>): Float64Array {
+    const x = new Float64Array(this.free.length);
+    for (let j = 0; j < this.free.length; j++) x[j] = fromNatural(this.transforms, j, natural[this.free[j]]);
+    return x;
+  }
+
+  /**
+   * dp/dx of every free parameter at x.
+   * @param x - transformed free parameters
+   * @param out - output (length = free count)
+   * @returns out
+   */
+  derivatives(x: ArrayLike<number>, out: Float64Array): Float64Array {
+    for (let j = 0; j < this.free.length; j++) out[j] = transformDerivative(this.transforms, j, x[j]);
+    return out;
+  }
+
+  /**
+   * Residuals and (optionally) Jacobian, see {@link LeastSquaresProblem.evaluate}.
+   * @param x - transformed free parameters
+   * @param r - residual output (2N)
+   * @param J - Jacobian output (2N × free, column-major) or null
+   */
+  evaluate(x: Float64Array, r: Float64Array, J: Float64Array | null): void {
+    this.setTransformed(x);
+    const n = this.frequency.length;
+    const zr = this.zRe;
+    const zi = this.zIm;
+    if (J) this.model.jacobian(this.values, this.frequency, this.jOut, this.zOut);
+    else this.model.evaluate(this.values, this.frequency, this.zOut);
+    const dr = this.dataRe;
+    const di = this.dataIm;
+    const wr = this.wRe;
+    const wi = this.wIm;
+    if (!this.boukamp) {
+      for (let i = 0; i < n; i++) {
+        r[i] = wr[i] * (zr[i] - dr[i]);
+        r[n + i] = wi[i] * (zi[i] - di[i]);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const inv = 1 / Math.hypot(zr[i], zi[i]);
+        r[i] = inv * (zr[i] - dr[i]);
+        r[n + i] = inv * (zi[i] - di[i]);
+      }
+    }
+    if (!J) return;
+    const m = 2 * n;
+    const jr = this.jRe;
+    const ji = this.jIm;
+    const free = this.free;
+    const t = this.transforms;
+    for (let j = 0; j < free.length; j++) {
+      const d = transformDerivative(t, j, x[j]);
+      const base = free[j] * n;
+      const col = j * m;
+      if (!this.boukamp) {
+        for (let i = 0; i < n; i++) {
+          J[col + i] = wr[i] * jr[base + i] * d;
+          J[col + n + i] = wi[i] * ji[base + i] * d;
+        }
+      } else {
+        // r = (Z − Zd)/|Z| → ∂r = ∂Z/|Z| − (Z − Zd)·(Re Z ∂Re Z + Im Z ∂Im Z)/|Z|³
+        for (let i = 0; i < n; i++) {
+          const a = zr[i];
+          const b = zi[i];
+          const inv = 1 / Math.hypot(a, b);
+          const dRe = jr[base + i];
+          const dIm = ji[base + i];
+          const dm = (a * dRe + b * dIm) * inv * inv * inv;
+          J[col + i] = (dRe * inv - (a - dr[i]) * dm) * d;
+          J[col + n + i] = (dIm * inv - (b - di[i]) * dm) * d;
+        }
+      }
+    }
+  }
+}
+
+/** Everything `fitCircuit` resolved from its inputs before solving. */
+export interface FitSetup {
+  /** Compiled model. */
+  model: CircuitModel;
+  /** Registry used. */
+  elements: ElementRegistry;
+  /** The spectrum restricted to the used points. */
+  spectrum: Spectrum;
+  /** Indices of the used points in the input spectrum. */
+  used: Int32Array;
+  /** Resolved weights. */
+  weights: ResolvedWeights;
+  /** Lower bounds per model parameter. */
+  lower: Float64Array;
+  /** Upper bounds per model parameter. */
+  upper: Float64Array;
+  /** Per model parameter: held constant. */
+  fixed: boolean[];
+  /** Per model parameter: a value given by the user (option, annotation or fixed map), else undefined. */
+  given: (number | undefined)[];
+  /** Per model parameter: locked for canonical reordering (fixed or role-labelled). */
+  locked: boolean[];
+  /** Model indices of free parameters. */
+  free: Int32Array;
+  /** Transforms of the free parameters. */
+  transforms: ParameterTransforms;
+}
+
+function resolver(model: CircuitModel): (name: string, option: string) => number {
+  const map = new Map<string, number>();
+  model.parameters.forEach((p, i) => {
+    map.set(p.key, i);
+    map.set(p.alias, i);
+  });
+  return (name, option) => {
+    const i = map.get(name);
+    if (i === undefined) {
+      throw new ParameterError(
+        'UNKNOWN_PARAMETER',
+        `${option}: unknown parameter "${name}"; the circuit ${model.circuit} has ${model.parameters.map((p) => `${p.key} (${p.alias})`).join(', ')}`,
+        name,
+      );
+    }
+    return i;
+  };
+}
+
+/**
+ * Validates and resolves the inputs of a fit: compiles the circuit, checks the
+ * spectrum, applies the frequency range / mask, resolves keys and aliases of
+ * `initial`, `fixed` and `bounds`, and builds weights and transforms.
+ *
+ * @param circuit - circuit string or compiled model
+ * @param spectrum - data
+ * @param options - fit options
+ * @returns the setup
+ * @throws DataFormatError for unusable spectra; ParameterError for unknown keys, bad bounds, initial values outside bounds or bad options
+ * @example
+ * ```ts
+ * const setup = prepareFit('R0-p(R1,C1)', spectrum, { initial: { R0: 10 } });
+ * ```
+ */
+export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions = {}): FitSetup {
+  const elements = options.elements ?? BUILTIN_ELEMENTS;
+  if (typeof circuit !== 'string' && (!circuit || !Array.isArray(circuit.parameters) || typeof circuit.evaluate !== 'function')) {
+    throw new ParameterError('BAD_OPTION', 'circuit must be a circuit string or a compiled CircuitModel', 'circuit');
+  }
+  const model = typeof circuit === 'string' ? compileCircuit(circuit, { elements }) : circuit;
+  checkSpectrum(spectrum);
+  const P = model.parameters.length;
+  const N0 = spectrum.frequency.length;
+  const badOption = (name: string, message: string): never => {
+    throw new ParameterError('BAD_OPTION', `${name}: ${message}`, name);
+  };
+  if (options.multistart !== undefined && !(Number.isInteger(options.multistart) && options.multistart >= 0)) {
+    badOption('multistart', `must be a non-negative integer, got ${String(options.multistart)}`);
+  }
+  if (options.maxIterations !== undefined && !(Number.isInteger(options.maxIterations) && options.maxIterations >= 1)) {
+    badOption('maxIterations', `must be a positive integer, got ${String(options.maxIterations)}`);
+  }
+  if (options.solver !== undefined && options.solver !== 'lm' && options.solver !== 'ml-levenberg-marquardt') {
+    badOption('solver', `must be 'lm' or 'ml-levenberg-marquardt', got ${JSON.stringify(options.solver)}`);
+  }
+  if (options.guess !== undefined && options.guess !== 'auto' && typeof options.guess !== 'function') {
+    badOption('guess', `must be 'auto' or a function, got ${JSON.stringify(options.guess)}`);
+  }
+  // Point selection.
+  const keep: number[] = [];
+  const range = options.frequencyRange;
+  if (range !== undefined) {
+    if (!Array.isArray(range) || range.length !== 2 || !(range[0] <= range[1]) || !(range[0] >= 0)) {
+      badOption('frequencyRange', `must be [fmin, fmax] with 0 ≤ fmin ≤ fmax, got ${JSON.stringify(range)}`);
+    }
+  }
+  if (options.mask !== undefined && options.mask.length !== N0) {
+    badOption('mask', `has ${options.mask.length} entries; the spectrum has ${N0} points`);
+  }
+  for (let i = 0; i < N0; i++) {
+    const f = spectrum.frequency[i];
+    if (range && (f < range[0] || f > range[1])) continue;
+    if (options.mask && !options.mask[i]) continue;
+    keep.push(i);
+  }
+  if (keep.length === 0) {
+    throw new DataFormatError([{ code: 'EMPTY', message: 'no points left after applying frequencyRange/mask' }], spectrum.meta?.source);
+  }
+  const used = Int32Array.from(keep);
+  const sub: Spectrum = {
+    frequency: Float64Array.from(keep, (i) => spectrum.frequency[i]),
+    re: Float64Array.from(keep, (i) => spectrum.re[i]),
+    im: Float64Array.from(keep, (i) => spectrum.im[i]),
+  };
+  if (spectrum.meta) sub.meta = spectrum.meta;
+  const weights = resolveWeights(options.weighting, sub.re, sub.im, keep.length === N0 ? undefined : used);
+  if (options.sigmaIsAbsolute === false) weights.absolute = false;
+
+  const resolve = resolver(model);
+  const lower = new Float64Array(P);
+  const upper = new Float64Array(P);
+  const fixed = new Array<boolean>(P).fill(false);
+  const given = new Array<number | undefined>(P).fill(undefined);
+  const locked = new Array<boolean>(P).fill(false);
+  model.parameters.forEach((p, i) => {
+    lower[i] = p.bounds[0];
+    upper[i] = p.bounds[1];
+    fixed[i] = p.fixed;
+    if (p.initial !== undefined) given[i] = p.initial;
+    if (p.fixed || p.role !== undefined) locked[i] = true;
+  });
+  for (const [name, b] of Object.entries(options.bounds ?? {})) {
+    const i = resolve(name, 'bounds');
+    if (!Array.isArray(b) || b.length !== 2 || typeof b[0] !== 'number' || typeof b[1] !== 'number' || Number.isNaN(b[0]) || Number.isNaN(b[1]) || !(b[0] < b[1])) {
+      throw new ParameterError('BAD_BOUNDS', `bounds of ${name} must be [lower, upper] with lower < upper, got ${JSON.stringify(b)}`, name);
+    }
+    lower[i] = b[0];
+    upper[i] = b[1];
+  }
+  for (const [name, v] of Object.entries(options.initial ?? {})) {
+    const i = resolve(name, 'initial');
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new ParameterError('NOT_FINITE', `initial value of ${name} must be a finite number, got ${String(v)}`, name);
+    }
+    given[i] = v;
+  }
+  const fx = options.fixed;
+  if (fx !== undefined) {
+    if (Array.isArray(fx)) {
+      for (const name of fx as readonly string[]) fixed[resolve(name, 'fixed')] = true;
+    } else if (typeof fx === 'object' && fx !== null) {
+      for (const [name, v] of Object.entries(fx as Record<string, number>)) {
+        const i = resolve(name, 'fixed');
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          throw new ParameterError('NOT_FINITE', `fixed value of ${name} must be a finite number, got ${String(v)}`, name);
+        }
+        fixed[i] = true;
+        given[i] = v;
+      }
+    } else badOption('fixed', 'must be a list of parameter keys or a map key → value');
+  }
+  for (let i = 0; i < P; i++) {
+    if (fixed[i]) locked[i] = true;
+    const p = model.parameters[i];
+    if (!(lower[i] < upper[i])) {
+      throw new ParameterError('BAD_BOUNDS', `bounds of ${p.key} are [${lower[i]}, ${upper[i]}]; lower must be < upper`, p.key);
+    }
+    const v = given[i];
+    if (v !== undefined && !fixed[i]) {
+      const logPositive = p.scale === 'log' && lower[i] >= 0;
+      if (v < lower[i] || v > upper[i] || (logPositive && v <= 0)) {
+        throw new ParameterError(
+          'OUT_OF_BOUNDS',
+          `initial value of ${p.key} (${p.alias}) = ${v} is outside its bounds [${lower[i]}, ${upper[i]}]${logPositive && v <= 0 ? ' (a log-scale parameter must be > 0)' : ''}`,
+          p.key,
+        );
+      }
+    }
+  }
+  const freeList: number[] = [];
+  for (let i = 0; i < P; i++) if (!fixed[i]) freeList.push(i);
+  const free = Int32Array.from(freeList);
+  if (2 * keep.length < free.length) {
+    throw new DataFormatError(
+      [{ code: 'EMPTY', message: `${keep.length} points give ${2 * keep.length} residuals, fewer than the ${free.length} free parameters` }],
+      spectrum.meta?.source,
+    );
+  }
+  const transforms = createTransforms(
+    freeList.map((i) => chooseTransform(model.parameters[i].scale, lower[i], upper[i])),
+    freeList.map((i) => lower[i]),
+    freeList.map((i) => upper[i]),
+  );
+  return { model, elements, spectrum: sub, used, weights, lower, upper, fixed, given, locked, free, transforms };
+}
