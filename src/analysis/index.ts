@@ -11,3 +11,6 @@ export { fitArrhenius } from './arrhenius.js';
 export type { ArrheniusForm, ArrheniusOptions, ArrheniusData, ArrheniusResult, Estimate } from './arrhenius.js';
 export { fitGrowthLaws, GROWTH_LAWS } from './growth.js';
 export type { GrowthLaw, GrowthParameter, GrowthFit, GrowthOptions, GrowthResult } from './growth.js';
+// Distribution of relaxation times (DRT).
+export { computeDrt, findDrtPeaks, zarcDrt } from './drt/index.js';
+export type { DrtBasis, DrtData, DrtLambdaCurve, DrtLambdaMethod, DrtOptions, DrtPeak, DrtPeakOptions, DrtResult } from './drt/index.js';
