@@ -256,8 +256,10 @@ function readImpedancePyElement(ctx: Context, t: Token): ElementNode {
         `bad instance name "${word}": write ${stem} followed by digits or by _label, e.g. ${stem}1 or ${stem}_gb`,
       );
     }
-    const hint = [...ctx.table.symbols].filter((s) => stem.startsWith(s) && /^[a-z]/.test(stem.slice(s.length)));
-    const labelHint = hint.length ? `; for a labelled ${hint[0]} write ${hint[0]}_${stem.slice(hint[0].length)}` : '';
+    const hint = ctx.table.symbols.filter((s) => stem.startsWith(s) && /^[a-z]/.test(stem.slice(s.length)));
+    let labelHint = hint.length ? `; for a labelled ${hint[0]} write ${hint[0]}_${stem.slice(hint[0].length)}` : '';
+    const next = ctx.tokens[ctx.tokens.indexOf(t) + 1];
+    if (word === 'P' && next?.text === '(') labelHint = '; a parallel group is written with a lower-case p(…)';
     fail(
       ctx,
       'UNKNOWN_ELEMENT',

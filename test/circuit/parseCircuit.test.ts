@@ -24,6 +24,10 @@ describe('parseCircuit reads both dialects into one AST', () => {
     { input: 'C1', ast: el('C', 'C1') },
     { input: 'L_stray', ast: el('L', 'L_stray') },
     { input: 'R0-p(R1,CPE1)-p(R2,CPE2)', ast: randles },
+    {
+      input: 'R0-p(R1,C1)-p(R2-Wo1,C2)',
+      ast: ser(el('R', 'R0'), par(el('R', 'R1'), el('C', 'C1')), par(ser(el('R', 'R2'), el('Wo', 'Wo1')), el('C', 'C2'))),
+    },
     { input: ' R0 - p( R1 , CPE1 ) -\n\tp(R2,CPE2) ', ast: randles },
     { input: 'R(RQ1)(RQ2)', ast: randles },
     { input: '[R(RQ1)(RQ2)]', ast: randles },
@@ -199,6 +203,7 @@ const malformed: Bad[] = [
   { input: '1R-R0', code: 'UNEXPECTED_CHARACTER', start: 0 },
   // elements and names
   { input: 'X1', code: 'UNKNOWN_ELEMENT', start: 0 },
+  { input: 'R0-P(R1,C1)', code: 'UNKNOWN_ELEMENT', start: 3 },
   { input: 'R0-CEP1', code: 'UNKNOWN_ELEMENT', start: 3, suggestions: ['CPE'] },
   { input: 'CEP1', code: 'UNKNOWN_ELEMENT', start: 0, suggestions: ['CPE'] },
   { input: 'R0-p(R1,cpe1)', code: 'UNKNOWN_ELEMENT', start: 8, suggestions: ['CPE'] },
