@@ -37,3 +37,4 @@ export type {
   GuessFunction,
   MultistartSummary,
 } from './types.js';
+export * from './batch/index.js'; // batch and streaming fits (fitBatch, fitStream, WorkerPool, …)

@@ -196,7 +196,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
     await runner?.close();
   }
   let cancelled = 0;
-  const out = items.map((item, i) => {
+  const out = Array.from(items, (item, i) => {
     if (item) {
       if (!item.ok && item.cancelled) cancelled++;
       return item;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Spectrum, SpectrumMeta } from '../../data/spectrum.js';
-import { ParameterError } from '../../errors.js';
+import { EisError, ParameterError } from '../../errors.js';
 import {
   cancelledError,
   createChunkRunner,
@@ -98,9 +98,12 @@ export async function* fitStream(source: Source, circuit: string, options: FitSt
   const signal = options.signal;
   const iterator = iteratorOf(source);
 
+  validateUpFront(circuit, fit, undefined);
   let runner: ChunkRunner | undefined;
   let exhausted = false;
-  let pulling: Promise<IteratorResult<Spectrum>> | undefined;
+  let pulling = false;
+  let pulled: IteratorResult<Spectrum> | undefined;
+  let pullFailed: { error: unknown } | undefined;
   let chunkSpectra: Spectrum[] = [];
   let chunkIndices: number[] = [];
   let chunksInFlight = 0;
@@ -136,20 +139,48 @@ export async function* fitStream(source: Source, circuit: string, options: FitSt
     chunkSpectra = [];
     chunkIndices = [];
     chunksInFlight++;
-    runner.run(spectra, false).then(
-      (outcomes) => indices.forEach((i, k) => finish(toItem(i, outcomes[k]))),
-      (e: unknown) => {
-        const error = signal?.aborted ? cancelledError(signal) : e;
-        for (const i of indices) finish(failedItem(i, error));
-      },
-    ).finally(() => {
-      chunksInFlight--;
-      notify();
-    });
+    runner
+      .run(spectra, false)
+      .then(
+        (outcomes) => indices.forEach((i, k) => finish(toItem(i, outcomes[k]))),
+        (e: unknown) => {
+          const error = signal?.aborted ? cancelledError(signal) : e;
+          for (const i of indices) finish(failedItem(i, error));
+        },
+      )
+      .finally(() => {
+        chunksInFlight--;
+        notify();
+      });
   };
 
   try {
     while (true) {
+      // Take in a pulled spectrum.
+      if (pullFailed) throw pullFailed.error;
+      if (pulled) {
+        const r = pulled;
+        pulled = undefined;
+        if (r.done) exhausted = true;
+        else {
+          const spectrum = r.value;
+          const index = nextIndex++;
+          inFlight++;
+          const bad = structuralError(spectrum);
+          if (!runner) {
+            validateUpFront(circuit, fit, bad ? undefined : spectrum);
+            runner = await createChunkRunner(circuit, fit, requested, options.createWorker);
+            if (signal?.aborted) void runner.close();
+          }
+          if (spectrum && spectrum.meta) metas.set(index, spectrum.meta);
+          if (bad) finish(failedItem(index, bad));
+          else {
+            chunkSpectra.push(spectrum);
+            chunkIndices.push(index);
+            if (chunkSpectra.length >= chunkSize) submit();
+          }
+        }
+      }
       // Hand out what is done.
       if (ordered) {
         while (parked.has(nextToYield)) {
@@ -164,10 +195,9 @@ export async function* fitStream(source: Source, circuit: string, options: FitSt
       if (signal?.aborted) {
         // Cancel everything taken but not finished, then stop.
         await runner?.close();
-        const pending = [...chunkIndices];
+        for (const i of chunkIndices) finish(failedItem(i, cancelledError(signal)));
         chunkSpectra = [];
         chunkIndices = [];
-        for (const i of pending) finish(failedItem(i, cancelledError(signal)));
         while (chunksInFlight > 0) await new Promise<void>((r) => (wake = r));
         const rest = ordered ? [...parked.values()].sort((a, b) => a.index - b.index) : ready.splice(0);
         parked.clear();
@@ -177,44 +207,31 @@ export async function* fitStream(source: Source, circuit: string, options: FitSt
       if (exhausted && inFlight === 0) return;
 
       // Pull more when allowed.
-      if (!exhausted && !pulling && inFlight < maxInFlight) {
-        pulling = Promise.resolve(iterator.next());
+      if (!exhausted && !pulling && !pulled && inFlight < maxInFlight) {
+        pulling = true;
+        Promise.resolve()
+          .then(() => iterator.next())
+          .then(
+            (r) => {
+              pulled = r;
+            },
+            (e: unknown) => {
+              pullFailed = { error: e };
+            },
+          )
+          .finally(() => {
+            pulling = false;
+            notify();
+          });
       }
-      // Send a partial chunk when no more input is coming soon or a worker idles.
-      const idle = runner && chunksInFlight < Math.max(1, runner.workers);
+      // Send a partial chunk when no more input is coming, the limit is reached, or a worker idles.
+      const idle = runner !== undefined && chunksInFlight < Math.max(1, runner.workers);
       if (chunkSpectra.length && (exhausted || inFlight >= maxInFlight || idle)) submit();
-
-      const waitFor: Promise<unknown>[] = [new Promise<void>((r) => (wake = r))];
-      if (pulling) waitFor.push(pulling);
-      await Promise.race(waitFor);
-      wake = undefined;
-
-      if (pulling) {
-        // Settled? Check without blocking.
-        const done = await Promise.race([pulling.then((r) => ({ r })), Promise.resolve(undefined)]);
-        if (done) {
-          pulling = undefined;
-          if (done.r.done) exhausted = true;
-          else {
-            const spectrum = done.r.value;
-            const index = nextIndex++;
-            inFlight++;
-            if (!runner) {
-              validateUpFront(circuit, fit, structuralError(spectrum) ? undefined : spectrum);
-              runner = await createChunkRunner(circuit, fit, requested, options.createWorker);
-              if (signal?.aborted) void runner.close();
-            }
-            if (spectrum && spectrum.meta) metas.set(index, spectrum.meta);
-            const bad = structuralError(spectrum);
-            if (bad) finish(failedItem(index, bad));
-            else {
-              chunkSpectra.push(spectrum);
-              chunkIndices.push(index);
-              if (chunkSpectra.length >= chunkSize) submit();
-            }
-          }
-        }
+      if (!pulling && !pulled && !pullFailed && chunksInFlight === 0 && !ready.length && !parked.has(nextToYield)) {
+        // Unreachable by construction; fail loudly rather than hang.
+        throw new EisError('INTERNAL', `fitStream stalled with ${inFlight} spectra in flight`);
       }
+      await new Promise<void>((r) => (wake = r));
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);

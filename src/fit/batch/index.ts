@@ -1,0 +1,23 @@
+// Public exports of batch and streaming fits (explicit, named). Re-exported by src/fit/index.ts.
+export { fitBatch } from './fitBatch.js';
+export type { BatchFitResult, BatchProgress, FitBatchOptions } from './fitBatch.js';
+export { fitStream } from './fitStream.js';
+export type { FitStreamOptions, StreamItem } from './fitStream.js';
+export type { BatchItem, ParallelFitOptions } from './fitRunner.js';
+export { WorkerPool } from './pool.js';
+export type { WorkerPoolOptions } from './pool.js';
+export { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
+export type { WorkerFactory, WorkerHandle } from './spawnWorker.js';
+export { serveWorker } from './serveWorker.js';
+export type { TaskHandler, WorkerPort } from './serveWorker.js';
+export { serializeError, deserializeError } from './protocol.js';
+export type {
+  SerializedError,
+  ToWorkerMessage,
+  FromWorkerMessage,
+  InitMessage,
+  TaskMessage,
+  ResultMessage,
+  ErrorMessage,
+  InitErrorMessage,
+} from './protocol.js';

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { CircuitSyntaxError, DataFormatError, EisError, ParameterError } from '../../../src/errors.js';
+import { fitCircuit } from '../../../src/fit/fitCircuit.js';
+import { fitBatch } from '../../../src/fit/batch/fitBatch.js';
+import type { BatchProgress } from '../../../src/fit/batch/fitBatch.js';
+import type { Spectrum } from '../../../src/data/spectrum.js';
+import { expectClose } from '../../helpers/close.js';
+import { CIRCUIT, makeSpectra, sameBits, truthOf } from './makeSpectra.js';
+
+const SPECTRA = makeSpectra(12);
+const FIT = { multistart: 1, seed: 7, weighting: 'modulus' as const };
+const DIRECT = SPECTRA.map((s) => fitCircuit(CIRCUIT, s, FIT));
+
+describe('fitBatch', () => {
+  it.each([
+    { label: 'workers: 1', workers: 1, chunkSize: undefined },
+    { label: 'workers: 2, chunkSize: 1', workers: 2, chunkSize: 1 },
+    { label: 'workers: 3, chunkSize: 5', workers: 3, chunkSize: 5 },
+    { label: 'workers: 0 (calling thread)', workers: 0, chunkSize: 7 },
+  ])('fitBatch(12 spectra, multistart seed 7, $label) equals fitCircuit bit for bit, in input order', async ({ workers, chunkSize }) => {
+    const batch = await fitBatch(SPECTRA, CIRCUIT, { ...FIT, workers, chunkSize });
+    expect(batch.workers).toBe(workers);
+    expect(batch.items).toHaveLength(12);
+    expect([batch.succeeded, batch.failed, batch.cancelled, batch.aborted]).toEqual([12, 0, 0, false]);
+    batch.items.forEach((item, i) => {
+      expect(item.index).toBe(i);
+      if (!item.ok) throw item.error;
+      expect(sameBits(item.result, DIRECT[i])).toBeUndefined();
+      // Order check against the independent truth (R1 differs per spectrum).
+      expectClose(item.result.values.R1, truthOf(i)[1], 0.05, 0, `R1 of spectrum ${i}`);
+    });
+  });
+
+  it('a bad spectrum fails alone with its typed error; the others keep their results', async () => {
+    const bad: Spectrum[] = SPECTRA.slice(0, 8).map((s) => ({ ...s }));
+    const nanRe = SPECTRA[2].re.slice();
+    nanRe[10] = NaN;
+    bad[2] = { ...SPECTRA[2], re: nanRe };
+    bad[5] = { ...SPECTRA[5], im: SPECTRA[5].im.slice(0, 70) };
+    const batch = await fitBatch(bad, CIRCUIT, { ...FIT, workers: 2, chunkSize: 3 });
+    expect([batch.succeeded, batch.failed, batch.cancelled]).toEqual([6, 2, 0]);
+    const e2 = batch.items[2];
+    const e5 = batch.items[5];
+    if (e2.ok || e5.ok) throw new Error('expected failures');
+    expect(e2.error).toBeInstanceOf(DataFormatError);
+    expect((e2.error as DataFormatError).code).toBe('NON_FINITE');
+    expect((e2.error as DataFormatError).issues[0]).toMatchObject({ line: 11, column: 're' });
+    expect(e2.cancelled).toBe(false);
+    expect(e5.error).toBeInstanceOf(DataFormatError);
+    expect((e5.error as DataFormatError).code).toBe('LENGTH_MISMATCH');
+    for (const i of [0, 1, 3, 4, 6, 7]) {
+      const item = batch.items[i];
+      if (!item.ok) throw item.error;
+      expect(sameBits(item.result, DIRECT[i])).toBeUndefined();
+    }
+  });
+
+  it('abort after the first chunk: finished items keep results, the rest carry CANCELLED', async () => {
+    const controller = new AbortController();
+    const seen: BatchProgress[] = [];
+    const batch = await fitBatch(SPECTRA, CIRCUIT, {
+      ...FIT,
+      workers: 1,
+      chunkSize: 2,
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.completed >= 2) controller.abort(new Error('user stop'));
+      },
+    });
+    expect(batch.aborted).toBe(true);
+    expect(batch.succeeded).toBeGreaterThanOrEqual(2);
+    expect(batch.succeeded).toBeLessThan(12);
+    expect(batch.succeeded + batch.failed + batch.cancelled).toBe(12);
+    expect(batch.failed).toBe(0);
+    for (const item of batch.items) {
+      if (item.ok) expect(sameBits(item.result, DIRECT[item.index])).toBeUndefined();
+      else {
+        expect(item.cancelled).toBe(true);
+        expect(item.error).toBeInstanceOf(EisError);
+        expect((item.error as EisError).code).toBe('CANCELLED');
+        expect((item.error as Error & { cause?: Error }).cause?.message).toBe('user stop');
+      }
+    }
+    expect(seen[0].completed).toBe(2);
+  });
+
+  it('an already aborted signal cancels every item without starting workers', async () => {
+    const batch = await fitBatch(SPECTRA.slice(0, 3), CIRCUIT, { signal: AbortSignal.abort() });
+    expect([batch.succeeded, batch.failed, batch.cancelled, batch.aborted]).toEqual([0, 0, 3, true]);
+  });
+
+  it('progress counts rise to the total and the last report equals the result counts', async () => {
+    const seen: BatchProgress[] = [];
+    const batch = await fitBatch(SPECTRA.slice(0, 6), CIRCUIT, { workers: 2, chunkSize: 2, onProgress: (p) => seen.push(p) });
+    const completed = seen.map((p) => p.completed);
+    expect(completed).toEqual([...completed].sort((a, b) => a - b));
+    expect(seen.at(-1)).toMatchObject({ completed: 6, succeeded: batch.succeeded, failed: 0, total: 6 });
+  });
+
+  it.each([
+    { label: 'a bad circuit throws CircuitSyntaxError', circuit: 'R0-p(R1', options: {}, type: CircuitSyntaxError },
+    { label: 'an unknown initial key throws ParameterError', circuit: CIRCUIT, options: { initial: { R9: 1 } }, type: ParameterError },
+    { label: 'a guess function with workers throws ParameterError', circuit: CIRCUIT, options: { workers: 1, guess: () => [] }, type: ParameterError },
+    { label: 'workers: -1 throws ParameterError', circuit: CIRCUIT, options: { workers: -1 }, type: ParameterError },
+    { label: 'segments without warmStart throws ParameterError', circuit: CIRCUIT, options: { segments: [0, 2] }, type: ParameterError },
+  ])('fitBatch: $label before any work', async ({ circuit, options, type }) => {
+    await expect(fitBatch(SPECTRA.slice(0, 2), circuit, options)).rejects.toBeInstanceOf(type);
+  });
+
+  it('a guess function works with workers: 0 and gives the same result as fitCircuit', async () => {
+    const guess = () => ({ R0: 40 });
+    const batch = await fitBatch(SPECTRA.slice(0, 2), CIRCUIT, { workers: 0, guess });
+    batch.items.forEach((item, i) => {
+      if (!item.ok) throw item.error;
+      expect(sameBits(item.result, fitCircuit(CIRCUIT, SPECTRA[i], { guess }))).toBeUndefined();
+    });
+  });
+
+  it('warmStart with segments [0, 3]: each spectrum starts from the previous fit in its segment, for any worker count', async () => {
+    const series = SPECTRA.slice(0, 6);
+    const one = await fitBatch(series, CIRCUIT, { warmStart: true, segments: [0, 3], workers: 1 });
+    const two = await fitBatch(series, CIRCUIT, { warmStart: true, segments: [0, 3], workers: 2 });
+    expect(two.workers).toBe(2);
+    expect(sameBits(one.items, two.items)).toBeUndefined();
+    // Independent replay with fitCircuit.
+    let prev: Record<string, number> | undefined;
+    series.forEach((s, i) => {
+      if (i === 0 || i === 3) prev = undefined;
+      const expected = fitCircuit(CIRCUIT, s, prev ? { initial: prev } : {});
+      const item = one.items[i];
+      if (!item.ok) throw item.error;
+      expect(sameBits(item.result, expected), `spectrum ${i}`).toBeUndefined();
+      prev = expected.values;
+    });
+  });
+});
