@@ -1,5 +1,7 @@
 import { CircuitSyntaxError, ParameterError } from '../errors.js';
+import { admittanceForm, type AdmittanceForm } from '../internal/admittance.js';
 import { gridCache } from '../internal/grid.js';
+import { resistor } from './elements/basic.js';
 import { BUILTIN_ELEMENTS } from './elements/builtin.js';
 import { formatCircuit } from './format.js';
 import { parseCircuit } from './parseCircuit.js';
@@ -19,11 +21,18 @@ export interface CompileOptions {
   elements?: ElementRegistry;
 }
 
+/** A leaf folded into its parallel parent as an admittance (R, C, L, CPE). */
+interface FoldedLeaf {
+  form: AdmittanceForm;
+  offset: number;
+  count: number;
+}
+
 /** A post-order instruction of the compiled program. */
 type Op =
   | { kind: 'leaf'; def: ElementDefinition; offset: number; buf: number; col: number }
-  | { kind: 'series'; buf: number; children: number[] }
-  | { kind: 'parallel'; buf: number; children: number[]; ranges: Array<[number, number]> };
+  | { kind: 'series'; buf: number; children: number[]; rs: number[] }
+  | { kind: 'parallel'; buf: number; children: number[]; ranges: Array<[number, number]>; folded: FoldedLeaf[]; rs: number[] };
 
 /**
  * impedance.py parameter key of parameter `index` of element `name` with
@@ -46,9 +55,14 @@ export function parameterKey(name: string, index: number, count: number): string
  * Compiles a circuit into a {@link CircuitModel} whose `evaluate` and
  * `jacobian` run a flat post-order program over preallocated buffers.
  *
- * Series: Z = Σ Zᵢ, ∂Z/∂p = ∂Zᵢ/∂p. Parallel: Z = (Σ Zᵢ⁻¹)⁻¹ and
+ * Series: Z = Σ Zᵢ, ∂Z/∂p = ∂Zᵢ/∂p. Parallel: Z = (Σ Yᵢ)⁻¹ with Yᵢ = 1/Zᵢ and
  * ∂Z/∂p = (Z/Zᵢ)² ∂Zᵢ/∂p for p in branch i (chain rule), applied in place to
- * the branch's Jacobian columns.
+ * the branch's Jacobian columns. R, C, L and CPE leaves directly inside a
+ * parallel node are folded into its admittance sum (Y = 1/R, jωC, 1/(jωL),
+ * Q(jω)^α, with ∂Z/∂p = −Z²·∂Y/∂p), which saves two complex divisions per
+ * point and branch; resistors directly inside a series node are added as a
+ * constant. When `out` buffers are given the root writes straight
+ * into them.
  *
  * @param circuit - a circuit string (either dialect) or an AST
  * @param options - see {@link CompileOptions}
@@ -73,17 +87,20 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
     next: number;
     bufs: number[];
     ranges: Array<[number, number]>;
+    folded: FoldedLeaf[];
+    /** Parameter offsets of resistors folded into this node as constants. */
+    rs: number[];
     start: number;
   }
   let nextBuf = 0;
-  const stack: Frame[] = [{ node: ast, next: 0, bufs: [], ranges: [], start: 0 }];
+  const stack: Frame[] = [{ node: ast, next: 0, bufs: [], ranges: [], folded: [], rs: [], start: 0 }];
   let rootBuf = -1;
   while (stack.length) {
     const f = stack[stack.length - 1];
     const node = f.node;
     if (node.type !== 'element' && f.next < node.children.length) {
       const child = node.children[f.next++];
-      stack.push({ node: child, next: 0, bufs: [], ranges: [], start: parameters.length });
+      stack.push({ node: child, next: 0, bufs: [], ranges: [], folded: [], rs: [], start: parameters.length });
       continue;
     }
     stack.pop();
@@ -122,12 +139,23 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
         if (node.annotations?.role) p.role = node.annotations.role;
         parameters.push(p);
       });
+      const parentFrame = stack[stack.length - 1];
+      if (parentFrame && def === resistor) {
+        // R is a constant: R in series, 1/R in parallel.
+        parentFrame.rs.push(offset);
+        continue;
+      }
+      const form = admittanceForm(def);
+      if (form && parentFrame && parentFrame.node.type === 'parallel') {
+        parentFrame.folded.push({ form, offset, count });
+        continue;
+      }
       buf = nextBuf++;
       ops.push({ kind: 'leaf', def, offset, buf, col: offset });
     } else {
       buf = nextBuf++;
-      if (node.type === 'series') ops.push({ kind: 'series', buf, children: f.bufs });
-      else ops.push({ kind: 'parallel', buf, children: f.bufs, ranges: f.ranges });
+      if (node.type === 'series') ops.push({ kind: 'series', buf, children: f.bufs, rs: f.rs });
+      else ops.push({ kind: 'parallel', buf, children: f.bufs, ranges: f.ranges, folded: f.folded, rs: f.rs });
     }
     const parent = stack[stack.length - 1];
     if (parent) {
@@ -142,11 +170,15 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
   let n = -1;
   let bre: Float64Array[] = [];
   let bim: Float64Array[] = [];
+  let fre = new Float64Array(0);
+  let fim = new Float64Array(0);
   const ensure = (size: number) => {
     if (size === n) return;
     n = size;
     bre = Array.from({ length: nBufs }, () => new Float64Array(size));
     bim = Array.from({ length: nBufs }, () => new Float64Array(size));
+    fre = new Float64Array(size);
+    fim = new Float64Array(size);
   };
 
   const checkValues = (values: ArrayLike<number>) => {
@@ -155,6 +187,21 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
         'WRONG_LENGTH',
         `expected ${nParams} parameter values (${parameters.map((p) => p.key).join(', ')}), got ${values?.length}`,
       );
+    }
+  };
+
+  /** Multiplies columns [c0, c1) of dRe/dIm point-wise by fre + j·fim. */
+  const scaleColumns = (dRe: Float64Array, dIm: Float64Array, c0: number, c1: number, m: number) => {
+    for (let col = c0; col < c1; col++) {
+      const b = col * m;
+      for (let i = 0; i < m; i++) {
+        const u = dRe[b + i];
+        const v = dIm[b + i];
+        const a = fre[i];
+        const c = fim[i];
+        dRe[b + i] = u * a - v * c;
+        dIm[b + i] = u * c + v * a;
+      }
     }
   };
 
@@ -169,13 +216,36 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
         else op.def.kernel(p, op.offset, g, zr, zi);
       } else if (op.kind === 'series') {
         const c = op.children;
+        const rs = op.rs;
+        let k0 = 0;
+        for (let j = 0; j < rs.length; j++) {
+          k0 += p[rs[j]];
+          if (dRe && dIm) {
+            dRe.fill(1, rs[j] * m, rs[j] * m + m);
+            dIm.fill(0, rs[j] * m, rs[j] * m + m);
+          }
+        }
+        if (c.length === 0) {
+          zr.fill(k0, 0, m);
+          zi.fill(0, 0, m);
+          continue;
+        }
         const r0 = bre[c[0]];
         const i0 = bim[c[0]];
-        for (let i = 0; i < m; i++) {
-          zr[i] = r0[i];
-          zi[i] = i0[i];
+        if (c.length === 1) {
+          for (let i = 0; i < m; i++) {
+            zr[i] = k0 + r0[i];
+            zi[i] = i0[i];
+          }
+          continue;
         }
-        for (let j = 1; j < c.length; j++) {
+        const r1 = bre[c[1]];
+        const i1 = bim[c[1]];
+        for (let i = 0; i < m; i++) {
+          zr[i] = k0 + r0[i] + r1[i];
+          zi[i] = i0[i] + i1[i];
+        }
+        for (let j = 2; j < c.length; j++) {
           const rr = bre[c[j]];
           const ii = bim[c[j]];
           for (let i = 0; i < m; i++) {
@@ -185,10 +255,24 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
         }
       } else {
         const c = op.children;
+        const folded = op.folded;
+        const rs = op.rs;
         // Admittance sum in zr/zi, then invert.
-        for (let i = 0; i < m; i++) {
-          zr[i] = 0;
-          zi[i] = 0;
+        let y0 = 0;
+        for (let j = 0; j < rs.length; j++) {
+          const g0 = 1 / p[rs[j]];
+          y0 += g0;
+          if (dRe && dIm) {
+            dRe.fill(-g0 * g0, rs[j] * m, rs[j] * m + m);
+            dIm.fill(0, rs[j] * m, rs[j] * m + m);
+          }
+        }
+        zr.fill(y0, 0, m);
+        zi.fill(0, 0, m);
+        for (let j = 0; j < folded.length; j++) {
+          const fl = folded[j];
+          if (dRe && dIm) fl.form.grad(p, fl.offset, g, zr, zi, dRe, dIm, fl.offset);
+          else fl.form.add(p, fl.offset, g, zr, zi);
         }
         for (let j = 0; j < c.length; j++) {
           const rr = bre[c[j]];
@@ -196,46 +280,76 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
           for (let i = 0; i < m; i++) {
             const a = rr[i];
             const b = ii[i];
-            const d = a * a + b * b;
-            zr[i] += a / d;
-            zi[i] -= b / d;
+            const d = 1 / (a * a + b * b);
+            zr[i] += a * d;
+            zi[i] -= b * d;
           }
         }
         for (let i = 0; i < m; i++) {
           const a = zr[i];
           const b = zi[i];
-          const d = a * a + b * b;
-          zr[i] = a / d;
-          zi[i] = -b / d;
+          const d = 1 / (a * a + b * b);
+          zr[i] = a * d;
+          zi[i] = -b * d;
         }
         if (dRe && dIm) {
+          if (folded.length || rs.length) {
+            // ∂Z/∂p = −Z² ∂Y/∂p
+            for (let i = 0; i < m; i++) {
+              const a = zr[i];
+              const b = zi[i];
+              fre[i] = b * b - a * a;
+              fim[i] = -2 * a * b;
+            }
+            for (let j = 0; j < folded.length; j++) {
+              const fl = folded[j];
+              scaleColumns(dRe, dIm, fl.offset, fl.offset + fl.count, m);
+            }
+            for (let j = 0; j < rs.length; j++) scaleColumns(dRe, dIm, rs[j], rs[j] + 1, m);
+          }
           for (let j = 0; j < c.length; j++) {
             const [c0, c1] = op.ranges[j];
             if (c0 === c1) continue;
             const rr = bre[c[j]];
             const ii = bim[c[j]];
             for (let i = 0; i < m; i++) {
-              // ratio = Z / Z_j ; factor = ratio²
+              // factor = (Z / Z_j)²
               const a = rr[i];
               const b = ii[i];
-              const d = a * a + b * b;
-              const yr = a / d;
-              const yi = -b / d;
+              const d = 1 / (a * a + b * b);
+              const yr = a * d;
+              const yi = -b * d;
               const qr = zr[i] * yr - zi[i] * yi;
               const qi = zr[i] * yi + zi[i] * yr;
-              const fr = qr * qr - qi * qi;
-              const fi = 2 * qr * qi;
-              for (let col = c0; col < c1; col++) {
-                const idx = col * m + i;
-                const u = dRe[idx];
-                const v = dIm[idx];
-                dRe[idx] = u * fr - v * fi;
-                dIm[idx] = u * fi + v * fr;
-              }
+              fre[i] = qr * qr - qi * qi;
+              fim[i] = 2 * qr * qi;
             }
+            scaleColumns(dRe, dIm, c0, c1, m);
           }
         }
       }
+    }
+  };
+
+  /** Runs the program with the root writing into `target` when it fits exactly. */
+  const runInto = (p: ArrayLike<number>, g: FrequencyGrid, target: ComplexArrays | undefined, dRe?: Float64Array, dIm?: Float64Array) => {
+    if (target && target.re.length === g.n && target.im.length === g.n && target.re !== target.im) {
+      const keepRe = bre[rootBuf];
+      const keepIm = bim[rootBuf];
+      bre[rootBuf] = target.re;
+      bim[rootBuf] = target.im;
+      try {
+        run(p, g, dRe, dIm);
+      } finally {
+        bre[rootBuf] = keepRe;
+        bim[rootBuf] = keepIm;
+      }
+      return;
+    }
+    run(p, g, dRe, dIm);
+    if (target) {
+      target.re.set(bre[rootBuf]);
+      target.im.set(bim[rootBuf]);
     }
   };
 
@@ -247,12 +361,9 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
       checkValues(values);
       const g = grids(frequency);
       ensure(g.n);
-      run(values, g);
-      const re = out?.re ?? new Float64Array(g.n);
-      const im = out?.im ?? new Float64Array(g.n);
-      re.set(bre[rootBuf].length === g.n ? bre[rootBuf] : bre[rootBuf].subarray(0, g.n));
-      im.set(bim[rootBuf]);
-      return { re, im };
+      const target = out ?? { re: new Float64Array(g.n), im: new Float64Array(g.n) };
+      runInto(values, g, target);
+      return target;
     },
     jacobian(values, frequency, out, value) {
       checkValues(values);
@@ -261,11 +372,7 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
       const size = nParams * g.n;
       const dRe = out?.re ?? new Float64Array(size);
       const dIm = out?.im ?? new Float64Array(size);
-      run(values, g, dRe, dIm);
-      if (value) {
-        value.re.set(bre[rootBuf]);
-        value.im.set(bim[rootBuf]);
-      }
+      runInto(values, g, value, dRe, dIm);
       return { re: dRe, im: dIm };
     },
   };
