@@ -8,7 +8,7 @@ import type { Spectrum } from '../data/spectrum.js';
 import { createRandom } from '../random.js';
 import { canonicalizeBlocks, findInterchangeable, type InterchangeableGroup } from './canonical.js';
 import { computeCovariance, studentT975 } from './covariance.js';
-import { clampInside, guessInitial } from './guess.js';
+import { clampInside, guessCandidates } from './guess.js';
 import { createLmWorkspace, levenbergMarquardt, type LmResult, type LmWorkspace } from './lm.js';
 import { solveWithMl } from './mlSolver.js';
 import { sampleStarts } from './multistart.js';
@@ -48,15 +48,33 @@ function workspaceFor(m: number, n: number): LmWorkspace {
  * ```
  */
 export function startValues(setup: FitSetup, options: FitOptions): Float64Array {
+  return startCandidates(setup, options)[0];
+}
+
+/**
+ * All automatic start vectors: {@link startValues} first, then the alternative
+ * arc assignments of {@link guessCandidates} when the spectrum shows fewer
+ * arcs than the circuit has blocks (only with `guess: 'auto'`).
+ *
+ * @param setup - from `prepareFit`
+ * @param options - fit options
+ * @returns one or more start vectors
+ * @example
+ * ```ts
+ * startCandidates(prepareFit('R0-p(R1,CPE1)-p(R2,CPE2)', spectrum), {}).length;
+ * ```
+ */
+export function startCandidates(setup: FitSetup, options: FitOptions): Float64Array[] {
   const { model, spectrum, given, lower, upper, fixed } = setup;
   const P = model.parameters.length;
   const needGuess = given.some((v) => v === undefined);
-  let values: Float64Array = new Float64Array(P);
+  let list: Float64Array[] = [new Float64Array(P)];
   if (needGuess) {
-    const auto = guessInitial(model, spectrum, { elements: setup.elements });
-    values = auto;
+    const autos = guessCandidates(model, spectrum, { elements: setup.elements });
+    list = typeof options.guess === 'function' ? [autos[0]] : autos;
     if (typeof options.guess === 'function') {
-      const alt = options.guess(model, spectrum, Float64Array.from(auto));
+      const values = list[0];
+      const alt = options.guess(model, spectrum, Float64Array.from(values));
       const byName = new Map<string, number>();
       model.parameters.forEach((p, i) => {
         byName.set(p.key, i);
@@ -73,13 +91,15 @@ export function startValues(setup: FitSetup, options: FitOptions): Float64Array 
       }
     }
   }
-  for (let i = 0; i < P; i++) {
-    const g = given[i];
-    if (g !== undefined) values[i] = g;
-    const p = model.parameters[i];
-    if (!fixed[i]) values[i] = clampInside(values[i], lower[i], upper[i], p.scale);
+  for (const values of list) {
+    for (let i = 0; i < P; i++) {
+      const g = given[i];
+      if (g !== undefined) values[i] = g;
+      const p = model.parameters[i];
+      if (!fixed[i]) values[i] = clampInside(values[i], lower[i], upper[i], p.scale);
+    }
   }
-  return values;
+  return list;
 }
 
 interface StartOutcome {
@@ -141,10 +161,11 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
   const t0 = now();
   const setup = prepareFit(circuit, spectrum, options);
   const { model, free, transforms } = setup;
-  const start0 = startValues(setup, options);
+  const candidates = startCandidates(setup, options);
+  const start0 = candidates[0];
   const problem = new CircuitProblem(model, setup.spectrum.frequency, setup.spectrum.re, setup.spectrum.im, setup.weights, start0, free, transforms);
 
-  const starts: Float64Array[] = [start0];
+  const starts: Float64Array[] = [...candidates];
   const extra = options.multistart ?? 0;
   const seed = options.seed ?? 1;
   if (extra > 0 && free.length > 0) {

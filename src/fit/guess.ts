@@ -33,6 +33,13 @@ export interface SpectrumFeatures {
   lowFrequencyRe: number;
   /** Arcs in order of decreasing apex frequency (increasing time constant). */
   arcs: DetectedArc[];
+  /**
+   * Other plausible arc sets (with their series intercept) when fewer arcs are
+   * visible than the circuit has blocks: the smaller arc may be a shoulder
+   * (split a visible arc a decade or two either side), lie above or below the
+   * window. Empty when every arc has its own −Im peak.
+   */
+  alternatives: { arcs: DetectedArc[]; highFrequencyIntercept: number }[];
   /** Exponent of the low-frequency tail from the slope of ln(−Im) vs ln ω over the last points, clamped to [0.3, 1]. */
   tailExponent: number;
   /** −Im Z at the lowest frequency (Ω). */
@@ -118,86 +125,120 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
   let hs = 0;
   while (hs < n - 1 && Y[hs] <= 0) hs++;
   const last = n - 1;
-  // Binomial smoothing (1-4-6-4-1)/16 in the interior, lighter near the ends.
-  const Ys = Y.map((y, i) => {
-    if (i >= hs + 2 && i <= last - 2) return (Y[i - 2] + 4 * Y[i - 1] + 6 * y + 4 * Y[i + 1] + Y[i + 2]) / 16;
-    if (i > hs && i < last) return (Y[i - 1] + 2 * y + Y[i + 1]) / 4;
-    return y;
-  });
-  let maxY = 0;
-  for (let i = hs; i < n; i++) maxY = Math.max(maxY, Ys[i]);
-  // Interior peaks, ranked by prominence relative to the local |Z| (noise scales with |Z|).
-  interface Peak {
-    i: number;
-    prom: number;
-  }
-  const peaks: Peak[] = [];
-  for (let i = hs + 1; i < last; i++) {
-    if (!(Ys[i] > 0 && Ys[i] >= Ys[i - 1] && Ys[i] > Ys[i + 1])) continue;
-    let lmin = Ys[i];
-    for (let k = i - 1; k >= hs && Ys[k] <= Ys[i]; k--) lmin = Math.min(lmin, Ys[k]);
-    let rmin = Ys[i];
-    for (let k = i + 1; k <= last && Ys[k] <= Ys[i]; k++) rmin = Math.min(rmin, Ys[k]);
-    const prom = (Ys[i] - Math.max(lmin, rmin)) / Math.hypot(X[i], Y[i]);
-    if (prom > 0.02) peaks.push({ i, prom });
-  }
-  let chosen = peaks;
-  if (chosen.length > arcCount) chosen = [...chosen].sort((a, b) => b.prom - a.prom).slice(0, arcCount);
-  chosen.sort((a, b) => a.i - b.i);
-  const cotA = 1 / Math.tan((0.85 * Math.PI) / 2);
-  const x0 = X[hs];
-  let hfIntercept = Math.max(x0 - Math.max(Y[hs], 0) * cotA, 0.02 * x0);
-  const arcs: DetectedArc[] = [];
-  // Boundaries (Re at −Im minima) between consecutive real peaks.
-  const bounds: number[] = [hfIntercept];
-  for (let k = 0; k + 1 < chosen.length; k++) {
-    let bi = chosen[k].i;
-    for (let i = chosen[k].i; i <= chosen[k + 1].i; i++) if (Ys[i] < Ys[bi]) bi = i;
-    bounds.push(X[bi]);
-  }
-  let lfRe = X[last];
-  let tailStart = last;
-  if (hasTail && chosen.length) {
-    let bi = chosen[chosen.length - 1].i;
-    for (let i = bi; i <= last; i++) if (Ys[i] < Ys[bi]) bi = i;
-    tailStart = bi;
-    lfRe = X[bi];
-  }
-  bounds.push(lfRe);
-  for (let k = 0; k < chosen.length; k++) {
-    const h = Ys[chosen[k].i];
-    let R = bounds[k + 1] - bounds[k];
-    if (!(R >= 2 * h)) R = 2 * h;
-    const alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
-    arcs.push({ frequency: F[chosen[k].i], resistance: R, alpha, inferred: false });
-  }
-  // Missing arcs: above the window when −Im rises towards the top frequency.
   const fmax = F[hs];
   const fmin = F[last];
-  if (arcs.length < arcCount && (Y[hs] > 0.02 * maxY && (hs + 1 > last || Y[hs] >= Y[hs + 1]) || arcs.length === 0)) {
-    const total = hfIntercept;
-    const Rv = 0.5 * total;
-    hfIntercept = total - Rv;
-    const ratio = Math.min(Math.max(Rv / (2 * Math.max(Y[hs], 1e-12 * scale)), 1.5), 1e4);
-    arcs.unshift({ frequency: fmax * ratio, resistance: Rv, alpha: 0.9, inferred: true });
-  }
-  // Below the window when −Im still rises at the lowest frequency and there is no tail.
-  if (arcs.length < arcCount && !hasTail && Y[last] > 0.02 * maxY && Y[last] >= Y[Math.max(last - 1, 0)]) {
-    arcs.push({ frequency: fmin / 3, resistance: 2 * Y[last] + 0.1 * scale, alpha: 0.9, inferred: true });
-  }
-  // Still missing: split the largest arc into two a decade apart.
-  while (arcs.length < arcCount) {
-    if (!arcs.length) {
-      arcs.push({ frequency: Math.sqrt(fmax * fmin), resistance: 0.5 * scale, alpha: 0.9, inferred: true });
-      continue;
+  // Peaks of −Im after binomial smoothing over `half` points either side,
+  // ranked by prominence relative to the local |Z| (noise scales with |Z|).
+  const findPeaks = (half: 1 | 2): { Ys: number[]; peaks: { i: number; prom: number }[] } => {
+    const Ys = Y.map((y, i) => {
+      if (half === 2 && i >= hs + 2 && i <= last - 2) return (Y[i - 2] + 4 * Y[i - 1] + 6 * y + 4 * Y[i + 1] + Y[i + 2]) / 16;
+      if (i > hs && i < last) return (Y[i - 1] + 2 * y + Y[i + 1]) / 4;
+      return y;
+    });
+    const peaks: { i: number; prom: number }[] = [];
+    for (let i = hs + 1; i < last; i++) {
+      if (!(Ys[i] > 0 && Ys[i] >= Ys[i - 1] && Ys[i] > Ys[i + 1])) continue;
+      let lmin = Ys[i];
+      for (let k = i - 1; k >= hs && Ys[k] <= Ys[i]; k--) lmin = Math.min(lmin, Ys[k]);
+      let rmin = Ys[i];
+      for (let k = i + 1; k <= last && Ys[k] <= Ys[i]; k++) rmin = Math.min(rmin, Ys[k]);
+      const prom = (Ys[i] - Math.max(lmin, rmin)) / Math.hypot(X[i], Y[i]);
+      if (prom > 0.02) peaks.push({ i, prom });
     }
-    let big = 0;
-    for (let k = 1; k < arcs.length; k++) if (arcs[k].resistance > arcs[big].resistance) big = k;
-    const a = arcs[big];
-    const hi: DetectedArc = { frequency: a.frequency * 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
-    const lo: DetectedArc = { frequency: a.frequency / 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
-    arcs.splice(big, 1, hi, lo);
+    return { Ys, peaks };
+  };
+  let maxY = 0;
+  for (let i = hs; i < n; i++) maxY = Math.max(maxY, Y[i]);
+  const cotA = 1 / Math.tan((0.85 * Math.PI) / 2);
+  const x0 = X[hs];
+  const hf0 = Math.max(x0 - Math.max(Y[hs], 0) * cotA, 0.02 * x0);
+  let tailStart = last;
+  // Real arcs from a peak list: diameters from Re at the −Im minima between arcs.
+  const realArcs = (Ys: number[], peaks: { i: number; prom: number }[]): { arcs: DetectedArc[]; lfRe: number } => {
+    let chosen = peaks;
+    if (chosen.length > arcCount) chosen = [...chosen].sort((a, b) => b.prom - a.prom).slice(0, arcCount);
+    chosen = [...chosen].sort((a, b) => a.i - b.i);
+    const bounds: number[] = [hf0];
+    for (let k = 0; k + 1 < chosen.length; k++) {
+      let bi = chosen[k].i;
+      for (let i = chosen[k].i; i <= chosen[k + 1].i; i++) if (Ys[i] < Ys[bi]) bi = i;
+      bounds.push(X[bi]);
+    }
+    let lfRe = X[last];
+    if (hasTail && chosen.length) {
+      let bi = chosen[chosen.length - 1].i;
+      for (let i = bi; i <= last; i++) if (Ys[i] < Ys[bi]) bi = i;
+      tailStart = bi;
+      lfRe = X[bi];
+    }
+    bounds.push(lfRe);
+    const arcs: DetectedArc[] = [];
+    for (let k = 0; k < chosen.length; k++) {
+      const h = Ys[chosen[k].i];
+      let R = bounds[k + 1] - bounds[k];
+      if (!(R >= 2 * h)) R = 2 * h;
+      const alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
+      arcs.push({ frequency: F[chosen[k].i], resistance: R, alpha, inferred: false });
+    }
+    return { arcs, lfRe };
+  };
+  type Fill = 'rules' | 'hf' | 'lf' | { split: number; factor: number };
+  // Completes a list of real arcs to `arcCount` arcs; returns the arcs and the series-R intercept.
+  const complete = (base: DetectedArc[], fill: Fill): { arcs: DetectedArc[]; hf: number } => {
+    const arcs = base.map((a) => ({ ...a }));
+    let hf = hf0;
+    const addHf = () => {
+      const Rv = 0.5 * hf;
+      hf -= Rv;
+      const ratio = Math.min(Math.max(Rv / (2 * Math.max(Y[hs], 1e-12 * scale)), 1.5), 1e4);
+      arcs.unshift({ frequency: fmax * ratio, resistance: Rv, alpha: 0.9, inferred: true });
+    };
+    const addLf = () => arcs.push({ frequency: fmin / 3, resistance: 2 * Math.max(Y[last], 0) + 0.1 * scale, alpha: 0.9, inferred: true });
+    if (arcs.length < arcCount) {
+      if (fill === 'hf') addHf();
+      else if (fill === 'lf') addLf();
+      else if (typeof fill === 'object' && arcs[fill.split]) {
+        const a = arcs[fill.split];
+        const extra: DetectedArc = { frequency: a.frequency * fill.factor, resistance: 0.15 * a.resistance, alpha: a.alpha, inferred: true };
+        a.resistance *= 0.85;
+        arcs.splice(fill.factor > 1 ? fill.split : fill.split + 1, 0, extra);
+      }
+    }
+    // Rules: above the window when −Im rises towards the top frequency …
+    if (arcs.length < arcCount && ((Y[hs] > 0.02 * maxY && (hs + 1 > last || Y[hs] >= Y[hs + 1])) || arcs.length === 0)) addHf();
+    // … below the window when −Im still rises at the lowest frequency and there is no tail …
+    if (arcs.length < arcCount && !hasTail && Y[last] > 0.02 * maxY && Y[last] >= Y[Math.max(last - 1, 0)]) addLf();
+    // … else split the largest arc into two half a decade either side.
+    while (arcs.length < arcCount) {
+      if (!arcs.length) {
+        arcs.push({ frequency: Math.sqrt(fmax * fmin), resistance: 0.5 * scale, alpha: 0.9, inferred: true });
+        continue;
+      }
+      let big = 0;
+      for (let k = 1; k < arcs.length; k++) if (arcs[k].resistance > arcs[big].resistance) big = k;
+      const a = arcs[big];
+      const hi: DetectedArc = { frequency: a.frequency * 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
+      const lo: DetectedArc = { frequency: a.frequency / 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
+      arcs.splice(big, 1, hi, lo);
+    }
+    return { arcs, hf };
+  };
+  const smooth5 = findPeaks(2);
+  const primaryBase = realArcs(smooth5.Ys, smooth5.peaks);
+  const lfRe = primaryBase.lfRe;
+  const primary = complete(primaryBase.arcs, 'rules');
+  const alternatives: { arcs: DetectedArc[]; hf: number }[] = [];
+  if (primaryBase.arcs.length < arcCount) {
+    // Ambiguous: fewer visible arcs than blocks. Offer every plausible completion.
+    const smooth3 = findPeaks(1);
+    if (smooth3.peaks.length > smooth5.peaks.length) alternatives.push(complete(realArcs(smooth3.Ys, smooth3.peaks).arcs, 'rules'));
+    alternatives.push(complete(primaryBase.arcs, 'hf'), complete(primaryBase.arcs, 'lf'));
+    primaryBase.arcs.forEach((_, k) => {
+      for (const factor of [10, 100, 0.1, 0.01]) alternatives.push(complete(primaryBase.arcs, { split: k, factor }));
+    });
   }
+  const arcs = primary.arcs;
+  const hfIntercept = primary.hf;
   // LF slope of ln(−Im) against ln ω over the last points.
   let tailExponent = 1;
   const k0 = Math.max(hs, Math.max(tailStart, last - 3));
@@ -225,6 +266,7 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
     highFrequencyIntercept: hfIntercept,
     lowFrequencyRe: lfRe,
     arcs,
+    alternatives: alternatives.map((a) => ({ arcs: a.arcs, highFrequencyIntercept: a.hf })),
     tailExponent,
     tailMagnitude: Math.max(Y[last], 1e-6 * scale),
     frequencyRange: [fmin, fmax],
@@ -259,9 +301,29 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
  * ```
  */
 export function guessInitial(model: CircuitModel, spectrum: Spectrum, options: GuessOptions = {}): Float64Array {
+  return guessCandidates(model, spectrum, options)[0];
+}
+
+/**
+ * Like {@link guessInitial}, but when the spectrum shows fewer arcs than the
+ * circuit has blocks it also returns the alternative completions of
+ * {@link SpectrumFeatures.alternatives} (hidden shoulder either side of a
+ * visible arc, an arc above or below the window). `fitCircuit` starts from
+ * every candidate and keeps the lowest cost.
+ *
+ * @param model - compiled circuit
+ * @param spectrum - the data
+ * @param options - see {@link GuessOptions}
+ * @returns at least one start vector; the first is {@link guessInitial}'s
+ * @example
+ * ```ts
+ * guessCandidates(compileCircuit('R0-p(R1,CPE1)-p(R2,CPE2)'), spectrum).length; // 1 when both arcs are visible
+ * ```
+ */
+export function guessCandidates(model: CircuitModel, spectrum: Spectrum, options: GuessOptions = {}): Float64Array[] {
   const registry = options.elements ?? BUILTIN_ELEMENTS;
   const params = model.parameters;
-  const values = new Float64Array(params.length);
+  let values = new Float64Array(params.length);
   for (let i = 0; i < params.length; i++) values[i] = params[i].default;
   const byElement = new Map<string, number[]>();
   params.forEach((p, i) => {
@@ -286,16 +348,27 @@ export function guessInitial(model: CircuitModel, spectrum: Spectrum, options: G
     } else blocks.push(node);
   }
   const f = spectrum.frequency;
-  if (f.length === 0) return values;
+  if (f.length === 0) return [values];
   const feat = analyzeSpectrum(spectrum, blocks.length, tails.length > 0);
   const [fmin, fmax] = feat.frequencyRange;
+  const sets = [{ arcs: feat.arcs, highFrequencyIntercept: feat.highFrequencyIntercept }, ...feat.alternatives];
+  const out: Float64Array[] = [];
+  for (const set of sets) {
+    values = new Float64Array(params.length);
+    for (let i = 0; i < params.length; i++) values[i] = params[i].default;
+    fillValues(set.arcs, set.highFrequencyIntercept);
+    out.push(values);
+  }
+  return out;
+
+  function fillValues(arcsIn: DetectedArc[], intercept: number): void {
 
   const getVals = (name: string) => (byElement.get(name) ?? []).map((i) => values[i]);
   const setVals = (name: string, v: number[]) => (byElement.get(name) ?? []).forEach((i, k) => (values[i] = v[k]));
   const defOf = (name: string, symbol: string) => registry.get(symbol) ?? null;
 
   // Series resistors.
-  for (const name of seriesR) setVals(name, [Math.max(feat.highFrequencyIntercept, 1e-6 * feat.scale) / seriesR.length]);
+  for (const name of seriesR) setVals(name, [Math.max(intercept, 1e-6 * feat.scale) / seriesR.length]);
   // Inductors.
   const imTop = (() => {
     let k = 0;
@@ -320,7 +393,7 @@ export function guessInitial(model: CircuitModel, spectrum: Spectrum, options: G
   }
   // Arc blocks, in circuit order, highest frequency first.
   blocks.forEach((block, b) => {
-    const arc = feat.arcs[b];
+    const arc = arcsIn[b];
     if (!arc) return;
     const w = TWO_PI * arc.frequency;
     const assignElement = (name: string, symbol: string, role: 'resistor' | 'capacitive' | 'leaf' | 'extra') => {
@@ -370,7 +443,7 @@ export function guessInitial(model: CircuitModel, spectrum: Spectrum, options: G
     if (!Number.isFinite(v)) v = p.default;
     values[i] = clampInside(v, p.bounds[0], p.bounds[1], p.scale);
   }
-  return values;
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 // Public exports of the fit concern (explicit, named). Re-exported by src/index.ts.
 export { levenbergMarquardt, createLmWorkspace } from './lm.js';
 export type { LeastSquaresProblem, LmOptions, LmResult, LmStopReason, LmWorkspace } from './lm.js';
-export { fitCircuit, startValues } from './fitCircuit.js';
+export { fitCircuit, startValues, startCandidates } from './fitCircuit.js';
 export { CircuitProblem, prepareFit } from './problem.js';
 export type { FitSetup } from './problem.js';
-export { guessInitial, analyzeSpectrum, clampInside } from './guess.js';
+export { guessInitial, guessCandidates, analyzeSpectrum, clampInside } from './guess.js';
 export type { GuessOptions, DetectedArc, SpectrumFeatures } from './guess.js';
 export { resolveWeights } from './weighting.js';
 export type { Weighting, ResolvedWeights } from './weighting.js';
