@@ -90,27 +90,56 @@ export function drtMatrices(grid: BasisGrid, omega: Float64Array): { re: Float64
       xs[k] = x;
       ws[k] = h * Math.exp(-(eps * x) * (eps * x));
     }
+    const ex = new Float64Array(nodes);
+    const exInv = new Float64Array(nodes);
+    for (let k = 0; k < nodes; k++) {
+      ex[k] = Math.exp(xs[k]);
+      exInv[k] = 1 / ex[k];
+    }
+    // The entry depends on u = ln ω_i + y_m only; log-spaced data repeat u
+    // (to rounding), so cache by u rounded to 1e-10 (relative effect < 1e-9).
+    const cache = new Map<number, number>();
+    const cacheIm: number[] = [];
+    const cacheRe: number[] = [];
     for (let i = 0; i < N; i++) {
       const lw = Math.log(omega[i]);
       for (let m = 0; m < K; m++) {
         const u = lw + c[m];
+        const key = Math.round(u * 1e10);
+        const hit = cache.get(key);
+        if (hit !== undefined) {
+          re[i * K + m] = cacheRe[hit];
+          im[i * K + m] = cacheIm[hit];
+          continue;
+        }
         let sr = 0;
         let si = 0;
-        for (let k = 0; k < nodes; k++) {
-          const v = u + xs[k];
-          // 1/(1+e^{2v}) and −1/(2 cosh v), written to avoid overflow
-          if (v > 0) {
-            const e = Math.exp(-v);
+        if (Math.abs(u) < 300) {
+          // e^{±v} = e^{±u}·e^{±x}: no exp in the inner loop
+          const eu = Math.exp(u);
+          const euInv = 1 / eu;
+          for (let k = 0; k < nodes; k++) {
+            const v = u + xs[k];
+            // 1/(1+e^{2v}) and −1/(2 cosh v), written to avoid overflow
+            const e = v > 0 ? euInv * exInv[k] : eu * ex[k];
             const e2 = e * e;
-            sr += ws[k] * (e2 / (1 + e2));
-            si -= ws[k] * (e / (1 + e2));
-          } else {
-            const e = Math.exp(v);
+            const inv = 1 / (1 + e2);
+            sr += ws[k] * (v > 0 ? e2 * inv : inv);
+            si -= ws[k] * e * inv;
+          }
+        } else {
+          for (let k = 0; k < nodes; k++) {
+            const v = u + xs[k];
+            const e = Math.exp(-Math.abs(v));
             const e2 = e * e;
-            sr += ws[k] * (1 / (1 + e2));
-            si -= ws[k] * (e / (1 + e2));
+            const inv = 1 / (1 + e2);
+            sr += ws[k] * (v > 0 ? e2 * inv : inv);
+            si -= ws[k] * e * inv;
           }
         }
+        cache.set(key, cacheRe.length);
+        cacheRe.push(sr);
+        cacheIm.push(si);
         re[i * K + m] = sr;
         im[i * K + m] = si;
       }
