@@ -127,6 +127,8 @@ function parseImpedancePy(ctx: Context): CircuitNode {
   interface Frame {
     /** Offset of `p`. */
     start: number;
+    /** Offset one past its `(`. */
+    openEnd: number;
     /** Branches closed so far. */
     branches: CircuitNode[];
     /** The enclosing series' items. */
@@ -143,7 +145,7 @@ function parseImpedancePy(ctx: Context): CircuitNode {
       if (t.kind === 'word') {
         const next = tokens[i + 1];
         if (t.text === 'p' && next?.kind === 'punct' && next.text === '(') {
-          stack.push({ start: t.start, branches: [], outer: items });
+          stack.push({ start: t.start, openEnd: next.end, branches: [], outer: items });
           items = [];
           i++;
           continue;
@@ -193,7 +195,7 @@ function parseImpedancePy(ctx: Context): CircuitNode {
   }
   if (expectTerm) fail(ctx, 'UNEXPECTED_END', input.length, input.length, 'unexpected end: expected an element or "p("');
   const open = stack[stack.length - 1];
-  if (open) fail(ctx, 'UNCLOSED_PARALLEL', open.start, open.start + 2, 'p( is never closed (expected ")")');
+  if (open) fail(ctx, 'UNCLOSED_PARALLEL', open.start, open.openEnd, 'p( is never closed (expected ")")');
   return flatten(seriesOf(items));
 }
 
