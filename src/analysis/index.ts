@@ -11,6 +11,28 @@ export { fitArrhenius } from './arrhenius.js';
 export type { ArrheniusForm, ArrheniusOptions, ArrheniusData, ArrheniusResult, Estimate } from './arrhenius.js';
 export { fitGrowthLaws, GROWTH_LAWS } from './growth.js';
 export type { GrowthLaw, GrowthParameter, GrowthFit, GrowthOptions, GrowthResult } from './growth.js';
+export { propagate, foldChange } from './propagate.js';
+export type { DerivedQuantity, ValueGetter } from './propagate.js';
+export { assignArcs, irvineProcess, IRVINE_BANDS, INTERFACIAL_ROLES } from './assignArcs.js';
+export type { ArcAssignment, AssignArcsOptions, AssignmentSource, BlockKind, IrvineProcess } from './assignArcs.js';
+export { resistanceBudget } from './budget.js';
+export type { BudgetRow, ResistanceBudget } from './budget.js';
+export { deriveProperties } from './deriveProperties.js';
+export type { Conductivities, DerivePropertiesOptions, InterfaceResult, SolidStateProperties } from './deriveProperties.js';
+export { circuitTemplate } from './templates.js';
+export type { CircuitTemplate, TemplateKind, TemplateOptions } from './templates.js';
 // Distribution of relaxation times (DRT).
-export { computeDrt, findDrtPeaks, zarcDrt } from './drt/index.js';
-export type { DrtBasis, DrtData, DrtLambdaCurve, DrtLambdaMethod, DrtOptions, DrtPeak, DrtPeakOptions, DrtResult } from './drt/index.js';
+export { computeDrt, drtGuess, drtGuessFunction, findDrtPeaks, zarcDrt } from './drt/index.js';
+export type {
+  DrtArcAssignment,
+  DrtBasis,
+  DrtData,
+  DrtGuessOptions,
+  DrtGuessResult,
+  DrtLambdaCurve,
+  DrtLambdaMethod,
+  DrtOptions,
+  DrtPeak,
+  DrtPeakOptions,
+  DrtResult,
+} from './drt/index.js';
