@@ -4,3 +4,5 @@ export type { DrtBasis, DrtData, DrtLambdaCurve, DrtLambdaMethod, DrtOptions, Dr
 export { findDrtPeaks } from './findDrtPeaks.js';
 export type { DrtPeak, DrtPeakOptions } from './findDrtPeaks.js';
 export { zarcDrt } from './zarcDrt.js';
+export { drtGuess, drtGuessFunction } from './drtGuess.js';
+export type { DrtArcAssignment, DrtGuessOptions, DrtGuessResult } from './drtGuess.js';
