@@ -16,7 +16,7 @@ export interface DecodedText {
   bom: boolean;
 }
 
-const utf8Fatal = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8');
 const cp1252 = /* @__PURE__ */ new TextDecoder('windows-1252');
 
 /**
@@ -43,22 +43,38 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (n >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true };
   }
-  // Pure ASCII is the common case: skip the fatal decoder's exception path.
-  let ascii = true;
-  for (let i = 0; i < n; i++) {
-    if (bytes[i] > 0x7f) {
-      ascii = false;
-      break;
+  return isUtf8(bytes)
+    ? { text: utf8.decode(bytes), encoding: 'utf-8', bom: false }
+    : { text: cp1252.decode(bytes), encoding: 'windows-1252', bom: false };
+}
+
+/** Strict UTF-8 validation (no overlongs, no surrogates, ≤ U+10FFFF) without exceptions. */
+function isUtf8(b: Uint8Array): boolean {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
     }
-  }
-  if (!ascii) {
-    try {
-      return { text: utf8Fatal.decode(bytes), encoding: 'utf-8', bom: false };
-    } catch {
-      return { text: cp1252.decode(bytes), encoding: 'windows-1252', bom: false };
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
+    else return false;
+    if (i + need >= n) return false;
+    let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
     }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += need + 1;
   }
-  return { text: cp1252.decode(bytes), encoding: 'utf-8', bom: false };
+  return true;
 }
 
 /**
@@ -74,7 +90,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
  * ```
  */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r\r\n|\r\n|\n|\r/);
+  const lines = text.indexOf('\r') < 0 ? text.split('\n') : text.split(/\r\r\n|\r\n|\n|\r/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

@@ -49,7 +49,7 @@ export function rowIssue(ctx: ReadContext, issue: DataIssue): void {
 /** Records a row left out by design (not an error), counted as skipped. */
 export function skipRow(ctx: ReadContext, w: Omit<DataWarning, 'skipped'>): void {
   ctx.skipped++;
-  ctx.warnings.push({ ...w, skipped: true });
+  ctx.warnings.push({ code: w.code, line: w.line, column: w.column, text: w.text, skipped: true, message: w.message });
 }
 
 /** Throws a structural problem at once (missing column, unknown layout). */
@@ -106,6 +106,8 @@ export class PointBuffer {
   }
 }
 
+const RADIX_PREFIX = /[xXbBoO]/;
+const DIGIT = /\d/;
 const NUMBER = /^[ \t]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
 
 /**
@@ -116,9 +118,14 @@ const NUMBER = /^[ \t]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
 export function parseNumber(s: string | undefined, comma: boolean): number {
   if (s === undefined) return NaN;
   if (comma && s.indexOf(',') >= 0) s = s.replace(',', '.');
-  if (!NUMBER.test(s)) return NaN;
+  // Fast path: JS number conversion, then reject what it accepts beyond decimals
+  // ('' and blanks → 0, 'Infinity', '0x1f', '0b1', '0o7', other whitespace).
   const v = +s;
-  return v === Infinity || v === -Infinity ? NaN : v;
+  if (v - v !== 0) return NaN;
+  if (v === 0 && !DIGIT.test(s)) return NaN;
+  if (RADIX_PREFIX.test(s)) return NaN;
+  if (s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32) return v;
+  return NUMBER.test(s) ? v : NaN;
 }
 
 /** How to turn the fields of one row into a point. */

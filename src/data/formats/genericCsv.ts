@@ -46,7 +46,8 @@ function isNumericRow(fields: readonly string[], comma: boolean): boolean {
       if (i === fields.length - 1) continue;
       return false;
     }
-    if (parseNumber(s, comma) !== parseNumber(s, comma)) return false;
+    const v = parseNumber(s, comma);
+    if (v !== v) return false;
     n++;
   }
   return n >= 2;
@@ -77,10 +78,12 @@ export function readGenericCsv(ctx: ReadContext): Spectrum[] {
   let d0 = -1;
   for (let k = 0; k < nonBlank.length; k++) {
     const i = nonBlank[k];
-    if (isNumericRow(rows[i], comma) && (k + 1 >= nonBlank.length || isNumericRow(rows[nonBlank[k + 1]], comma))) {
+    if (!isNumericRow(rows[i], comma)) continue;
+    if (k + 1 >= nonBlank.length || isNumericRow(rows[nonBlank[k + 1]], comma)) {
       d0 = i;
       break;
     }
+    k++; // row k + 1 is not numeric, so it cannot start the data either
   }
   if (d0 < 0) fail(ctx, { code: 'EMPTY', message: 'no numeric data rows found' });
 
