@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { compileCircuit } from '../../src/circuit/compileCircuit.js';
 import { detectDialect } from '../../src/circuit/detectDialect.js';
 import { formatCircuit } from '../../src/circuit/format.js';
 import { parseCircuit } from '../../src/circuit/parseCircuit.js';
 import type { ParseOptions } from '../../src/circuit/parseCircuit.js';
+import { editDistance, suggest } from '../../src/circuit/suggest.js';
 import type { CircuitNode, ElementNode } from '../../src/circuit/types.js';
 import { CircuitSyntaxError } from '../../src/errors.js';
 import { TEST_ELEMENTS } from './testRegistry.js';
@@ -339,5 +341,59 @@ describe('parseCircuit takes its element registry as an option', () => {
   });
   it('parseCircuit("R0-Foo1") reports UNKNOWN_ELEMENT unless the registry has Foo', () => {
     expect(() => parseCircuit('R0-Foo1', { elements: TEST_ELEMENTS })).toThrow(CircuitSyntaxError);
+  });
+});
+
+describe('suggest and editDistance', () => {
+  const cases: Array<[string, string[]]> = [
+    ['CEP', ['CPE']],
+    ['cpe', ['CPE']],
+    ['zarc', ['Zarc']],
+    ['Zrac', ['Zarc']],
+    ['r', ['R']],
+    ['X', []],
+    ['Rr', ['R']],
+    ['Wb', ['W', 'Wo', 'Ws']],
+    ['TLMq', ['TLMQ', 'TLMt']],
+  ];
+  const symbols = [...TEST_ELEMENTS.keys()];
+  for (const [word, expected] of cases) {
+    it(`suggest(${JSON.stringify(word)}, registry symbols) is ${JSON.stringify(expected)}`, () => {
+      expect(suggest(word, symbols)).toEqual(expected);
+    });
+  }
+  const distances: Array<[string, string, number]> = [
+    ['', '', 0],
+    ['', 'abc', 3],
+    ['kitten', 'sitting', 3],
+    ['CEP', 'CPE', 1],
+    ['ab', 'ba', 1],
+    ['alpah', 'alpha', 1],
+  ];
+  for (const [a, b, d] of distances) {
+    it(`editDistance(${JSON.stringify(a)}, ${JSON.stringify(b)}) is ${d}`, () => {
+      expect(editDistance(a, b)).toBe(d);
+      expect(editDistance(b, a)).toBe(d);
+    });
+  }
+});
+
+describe('annotations reach the compiled model', () => {
+  it('compileCircuit("R_gb{R=200:50..2000, role=grain-boundary}-CPE1{alpha=0.9 fixed}") carries bounds, initial values, fixed flags and roles', () => {
+    const model = compileCircuit('R_gb{R=200:50..2000, role=grain-boundary}-CPE1{alpha=0.9 fixed}');
+    const [r, q, a] = model.parameters;
+    expect(r).toMatchObject({ key: 'R_gb', bounds: [50, 2000], initial: 200, fixed: false, role: 'grain-boundary' });
+    expect(q).toMatchObject({ key: 'CPE1_0', bounds: [0, Infinity], fixed: false });
+    expect(q.initial).toBeUndefined();
+    expect(a).toMatchObject({ key: 'CPE1_1', alias: 'CPE1.alpha', initial: 0.9, fixed: true });
+  });
+  it('compileCircuit("R{R=5..}(RQ{Q=..1e-6})") takes CDC annotations too', () => {
+    const model = compileCircuit('R{R=5..}(RQ{Q=..1e-6})');
+    expect(model.parameters.map((p) => [p.key, ...p.bounds])).toEqual([
+      ['R0', 5, Infinity],
+      ['R1', 0, Infinity],
+      ['CPE0_0', 0, 1e-6],
+      ['CPE0_1', 0, 1],
+    ]);
   });
 });
