@@ -1,4 +1,4 @@
-import { EisError } from '../errors.js';
+import { EisError, ParameterError } from '../errors.js';
 import { formatAnnotations } from './annotations.js';
 import { BUILTIN_ELEMENTS } from './elements/builtin.js';
 import { isNameSuffix, symbolOfName, symbolTable } from './symbols.js';
@@ -64,6 +64,7 @@ const invalid = (message: string): never => {
  * @throws EisError with code `INVALID_AST` for an empty group, a name that is
  *   not its symbol plus digits or `_label`, a duplicate name, or (CDC only) an
  *   element unknown to the registry or without a CDC spelling
+ * @throws ParameterError with code `BAD_OPTION` for an unknown dialect
  * @example
  * ```ts
  * formatCircuit(parseCircuit('R(RQ)'), 'impedancepy'); // 'R0-p(R1,CPE0)'
@@ -75,7 +76,9 @@ export function formatCircuit(
   dialect: CircuitDialect = 'impedancepy',
   options: FormatOptions = {},
 ): string {
-  if (dialect !== 'impedancepy' && dialect !== 'cdc') invalid(`unknown dialect ${JSON.stringify(dialect)}`);
+  if (dialect !== 'impedancepy' && dialect !== 'cdc') {
+    throw new ParameterError('BAD_OPTION', `dialect must be "impedancepy" or "cdc", got ${JSON.stringify(dialect)}`, 'dialect');
+  }
   const registry = options.elements ?? BUILTIN_ELEMENTS;
   const table = symbolTable(registry);
   const cdc = dialect === 'cdc';

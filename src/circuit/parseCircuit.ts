@@ -337,7 +337,10 @@ function parseCdc(ctx: Context): CircuitNode {
         if (!top.merged) push(stack[stack.length - 1], count === 1 ? top.items[0] : { type: kind, children: top.items });
         continue;
       }
-      const hint = t.text === '-' ? ': CDC writes series by juxtaposition (RC) or [RC]' : ': CDC separates nothing with commas';
+      const hint =
+        t.text === '-'
+          ? ': CDC writes a series by juxtaposition (RC) or [RC]'
+          : ': CDC needs no commas, a parallel group is written (RC)';
       fail(ctx, 'UNEXPECTED_CHARACTER', t.start, t.end, `unexpected "${t.text}"${hint}`);
     }
     fail(ctx, 'UNEXPECTED_CHARACTER', t.start, t.end, `unexpected character ${show(t)}`);
