@@ -46,7 +46,8 @@ export const FORMAT_BY_EXTENSION: Readonly<Record<string, SpectraFormat>> = {
  */
 export function detectFormat(text: string, bytes?: Uint8Array, fileName?: string): SpectraFormat | undefined {
   const ext = fileName ? (/\.([^./\\]+)$/.exec(fileName)?.[1] ?? '').toLowerCase() : '';
-  if (bytes && (ext === 'ism' || (bytes.length > 0 && bytes[0] === 0 && bytes[1] === 0)) && looksLikeIsm(bytes)) return 'zahner-ism';
+  if (bytes && ext === 'ism') return 'zahner-ism';
+  if (bytes && bytes.length > 1 && bytes[0] === 0 && bytes[1] === 0 && looksLikeIsm(bytes)) return 'zahner-ism';
   const head = text.slice(0, 4000);
   const t = head.replace(/^\uFEFF/, '');
   if (/^\s*\{/.test(t) && /"PalmSens\./.test(t)) return 'palmsens';

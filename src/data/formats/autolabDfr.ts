@@ -34,5 +34,10 @@ export function readAutolabDfr(ctx: ReadContext): Spectrum[] {
     }
     softIssue(ctx, { code: 'TRUNCATED', line: lines.length, message: `file declares ${declared} points but holds ${count}${rest > 0 ? ' and a partial one' : ''}` });
   }
+  // Files end with a short metadata trailer; many more lines mean the count is wrong.
+  const trailer = lines.length - first - count * PER_POINT;
+  if (count === declared && trailer > 2 * PER_POINT) {
+    ctx.warnings.push({ code: 'DECLARED_COUNT_MISMATCH', line: 2, message: `file declares ${declared} points but ${trailer} lines follow them; the count line may be wrong` });
+  }
   return toSpectra(ctx, buf, {});
 }

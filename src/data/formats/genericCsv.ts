@@ -93,7 +93,8 @@ export function readGenericCsv(ctx: ReadContext): Spectrum[] {
   for (let i = d0 - 1; i >= 0; i--) {
     if (lines[i].trim() === '') continue;
     const h = trimTrailingEmpty(rows[i]);
-    if (h.length >= 2) {
+    // A header names at least frequency and two impedance columns, or matches the data's field count.
+    if (h.length >= 3 || h.length === trimTrailingEmpty(rows[d0]).length) {
       const p = planColumns(h);
       if (typeof p === 'string') {
         fail(ctx, { code: 'MISSING_COLUMN', line: i + 1, column: p, text: lines[i], message: `header has no ${p} column (columns: ${h.map((x) => JSON.stringify(x.trim())).join(', ')})` });
