@@ -16,6 +16,11 @@ export interface CovarianceResult {
   eigenvectors: Float64Array;
   /** Residual variance factor s² used (χ²/(m−k) for relative weights, 1 for absolute σ). */
   varianceFactor: number;
+  /**
+   * Variance inflation factor per parameter, VIFⱼ = [(D⁻¹JᵀJD⁻¹)⁻¹]ⱼⱼ = 1/(1 − R²ⱼ), where Rⱼ is the multiple
+   * correlation of parameter j with all others (1 = orthogonal; Infinity when undefined).
+   */
+  vif: Float64Array;
 }
 
 /**
@@ -161,16 +166,18 @@ export function computeCovariance(
     }
   }
   const covariance = new Float64Array(n * n);
+  const vif = new Float64Array(n).fill(Infinity);
   const defined = new Array<boolean>(n).fill(false);
   for (let a = 0; a < k; a++) {
     if (!definedLocal[a]) continue;
     defined[idx[a]] = true;
+    vif[idx[a]] = inv[a * k + a];
     for (let b = 0; b < k; b++) {
       if (!definedLocal[b]) continue;
       covariance[idx[a] * n + idx[b]] = (s2 * inv[a * k + b]) / (d[a] * d[b]);
     }
   }
-  return { covariance, defined, eigenvalues: values, eigenvectors: vectors, varianceFactor: s2 };
+  return { covariance, defined, eigenvalues: values, eigenvectors: vectors, varianceFactor: s2, vif };
 }
 
 /**

@@ -16,6 +16,9 @@ import { CircuitProblem, prepareFit, type FitSetup } from './problem.js';
 import { isAtBound } from './transforms.js';
 import type { FitOptions, FitResult, FitWarning, FittedParameter } from './types.js';
 
+/** Variance-inflation limit above which a parameter is reported as not identifiable. */
+const VIF_LIMIT = 1e5;
+
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Per-model cache of interchangeable groups (compiling block models once). */
@@ -303,7 +306,9 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     }
     const s = Math.sqrt(v);
     se[j] = s;
-    if (s > Math.abs(p) && p !== 0) identifiable[j] = false;
+    // Not identifiable: relative standard error above 100%, or variance inflation above 1e5
+    // (multiple correlation R² > 0.99999 with the other parameters: a near-null direction of the Fisher information).
+    if ((s > Math.abs(p) && p !== 0) || !(cov.vif[j] <= VIF_LIMIT)) identifiable[j] = false;
   }
   // Correlation.
   const corr: (number | null)[][] = [];
@@ -316,6 +321,19 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
       const c = cov.covariance[a * nFree + b];
       covOut[a].push(ok ? c : null);
       corr[a].push(ok && se[a]! > 0 && se[b]! > 0 ? Math.max(-1, Math.min(1, c / (se[a]! * se[b]!))) : ok && a === b ? 1 : null);
+    }
+  }
+  // Pairs that only the data's combination determines: |ρ| > 0.999, or ρ < −0.995 for same-unit
+  // parameters (e.g. two resistances in series, where only the sum is fixed by the data).
+  for (let a = 0; a < nFree; a++) {
+    for (let b = a + 1; b < nFree; b++) {
+      const c = corr[a][b];
+      if (c === null) continue;
+      const sameUnit = model.parameters[free[a]].unit === model.parameters[free[b]].unit;
+      if (Math.abs(c) > 0.999 || (sameUnit && c < -0.995)) {
+        identifiable[a] = false;
+        identifiable[b] = false;
+      }
     }
   }
   const warnings: FitWarning[] = [];
@@ -360,7 +378,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     const rest = unid.filter((j) => !described.has(j));
     if (rest.length) {
       parts.push(
-        `${rest.map(keyOf).join(', ')} ${rest.length > 1 ? 'are' : 'is'} not determined by the data on ${rest.length > 1 ? 'their' : 'its'} own (relative standard error > 100% or a null direction of the Fisher information)`,
+        `${rest.map(keyOf).join(', ')} ${rest.length > 1 ? 'are' : 'is'} not determined by the data on ${rest.length > 1 ? 'their' : 'its'} own (relative standard error > 100%, or variance inflation > 1e5: a near-null direction of the Fisher information)`,
       );
     }
     const fmax = Math.max(...setup.spectrum.frequency);

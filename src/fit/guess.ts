@@ -172,6 +172,12 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
       lfRe = X[bi];
     }
     bounds.push(lfRe);
+    // A visible apex fixes the start of the first arc better than extrapolating the top point:
+    // a (depressed) semicircle is symmetric about its apex, so R0 ≈ 2·X_apex − X_end.
+    if (chosen.length) {
+      const sym = 2 * X[chosen[0].i] - bounds[1];
+      if (sym > 0.02 * x0 && sym < bounds[0]) bounds[0] = sym;
+    }
     const arcs: DetectedArc[] = [];
     for (let k = 0; k < chosen.length; k++) {
       const h = Ys[chosen[k].i];
@@ -180,13 +186,13 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
       const alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
       arcs.push({ frequency: F[chosen[k].i], resistance: R, alpha, inferred: false });
     }
-    return { arcs, lfRe };
+    return { arcs, lfRe, hf: bounds[0] };
   };
   type Fill = 'rules' | 'hf' | 'lf' | { split: number; factor: number };
   // Completes a list of real arcs to `arcCount` arcs; returns the arcs and the series-R intercept.
-  const complete = (base: DetectedArc[], fill: Fill): { arcs: DetectedArc[]; hf: number } => {
+  const complete = (base: DetectedArc[], fill: Fill, hfStart = hf0): { arcs: DetectedArc[]; hf: number } => {
     const arcs = base.map((a) => ({ ...a }));
-    let hf = hf0;
+    let hf = hfStart;
     const addHf = () => {
       const Rv = 0.5 * hf;
       hf -= Rv;
@@ -226,15 +232,18 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
   const smooth5 = findPeaks(2);
   const primaryBase = realArcs(smooth5.Ys, smooth5.peaks);
   const lfRe = primaryBase.lfRe;
-  const primary = complete(primaryBase.arcs, 'rules');
+  const primary = complete(primaryBase.arcs, 'rules', primaryBase.hf);
   const alternatives: { arcs: DetectedArc[]; hf: number }[] = [];
   if (primaryBase.arcs.length < arcCount) {
     // Ambiguous: fewer visible arcs than blocks. Offer every plausible completion.
     const smooth3 = findPeaks(1);
-    if (smooth3.peaks.length > smooth5.peaks.length) alternatives.push(complete(realArcs(smooth3.Ys, smooth3.peaks).arcs, 'rules'));
-    alternatives.push(complete(primaryBase.arcs, 'hf'), complete(primaryBase.arcs, 'lf'));
+    if (smooth3.peaks.length > smooth5.peaks.length) {
+      const b3 = realArcs(smooth3.Ys, smooth3.peaks);
+      alternatives.push(complete(b3.arcs, 'rules', b3.hf));
+    }
+    alternatives.push(complete(primaryBase.arcs, 'hf', primaryBase.hf), complete(primaryBase.arcs, 'lf', primaryBase.hf));
     primaryBase.arcs.forEach((_, k) => {
-      for (const factor of [10, 100, 0.1, 0.01]) alternatives.push(complete(primaryBase.arcs, { split: k, factor }));
+      for (const factor of [10, 100, 0.1, 0.01]) alternatives.push(complete(primaryBase.arcs, { split: k, factor }, primaryBase.hf));
     });
   }
   const arcs = primary.arcs;

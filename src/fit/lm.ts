@@ -82,6 +82,11 @@ export interface LmOptions {
    * correction from one extra residual evaluation per iteration. Default false.
    */
   geodesic?: boolean;
+  /**
+   * Smallest factor by which the damping shrinks after a very successful step
+   * (default 1/3, Nielsen's rule; smaller values return to Gauss–Newton faster).
+   */
+  minDampingDecrease?: number;
   /** Reusable workspace (see {@link createLmWorkspace}); must match m and n. */
   workspace?: LmWorkspace;
 }
@@ -123,6 +128,8 @@ export interface LmWorkspace {
   readonly rTrial: Float64Array;
   /** Column-major Jacobian (m·n). */
   readonly J: Float64Array;
+  /** Column-major Jacobian at the trial point (m·n); swapped with `J` on acceptance. */
+  readonly JTrial: Float64Array;
   /** Scratch residuals for geodesic acceleration (m). */
   readonly rAux: Float64Array;
   /** Normal matrix JᵀJ (n·n). */
@@ -164,6 +171,7 @@ export function createLmWorkspace(m: number, n: number): LmWorkspace {
     r: new Float64Array(m),
     rTrial: new Float64Array(m),
     J: new Float64Array(m * n),
+    JTrial: new Float64Array(m * n),
     rAux: new Float64Array(m),
     A: new Float64Array(n * n),
     L: new Float64Array(n * n),
@@ -272,7 +280,13 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
   const geodesic = options.geodesic ?? false;
   let ws = options.workspace;
   if (!ws || ws.m !== m || ws.n !== n) ws = createLmWorkspace(m, n);
-  const { r, rTrial, J, rAux, A, L, g, delta, accel, rhs, x, xTrial, scale } = ws;
+  const { rAux, A, L, g, delta, accel, rhs, x, xTrial, scale } = ws;
+  // Current and trial residuals/Jacobians; swapped when a step is accepted.
+  let r = ws.r;
+  let rTrial = ws.rTrial;
+  let J = ws.J;
+  let JTrial = ws.JTrial;
+  const minDecrease = options.minDampingDecrease ?? 1 / 3;
 
   for (let j = 0; j < n; j++) {
     x[j] = x0[j];
@@ -288,16 +302,16 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
   if (!allFinite(x)) {
     r.fill(0);
     J.fill(0);
-    return makeResult(ws, Infinity, 0, 0, false, 'non-finite', lambda);
+    return makeResult(x, r, J, Infinity, 0, 0, false, 'non-finite', lambda);
   }
   problem.evaluate(x, r, J);
   evaluations++;
   let cost = sumSquares(r);
   if (!Number.isFinite(cost) || !allFinite(J)) {
-    return makeResult(ws, Number.isFinite(cost) ? cost : Infinity, 0, 1, false, 'non-finite', lambda);
+    return makeResult(x, r, J, Number.isFinite(cost) ? cost : Infinity, 0, 1, false, 'non-finite', lambda);
   }
-  if (cost <= costFloor) return makeResult(ws, cost, 0, 1, true, 'zero-residual', lambda);
-  if (n === 0) return makeResult(ws, cost, 0, 1, true, 'gradient', lambda);
+  if (cost <= costFloor) return makeResult(x, r, J, cost, 0, 1, true, 'zero-residual', lambda);
+  if (n === 0) return makeResult(x, r, J, cost, 0, 1, true, 'gradient', lambda);
 
   let jacobianFresh = true;
   // Main loop: one Jacobian per iteration, then as many trial steps as needed.
@@ -416,7 +430,9 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
         xTrial[a] = x[a] + step;
         if (Math.abs(step) > xtol * (Math.abs(x[a]) + 1)) stepSmall = false;
       }
-      problem.evaluate(xTrial, rTrial, null);
+      // The Jacobian is computed at every trial point: most steps are accepted, and the
+      // model evaluates Z and ∂Z together, so this saves a second evaluation per iteration.
+      problem.evaluate(xTrial, rTrial, JTrial);
       evaluations++;
       const costTrial = sumSquares(rTrial);
       // Predicted reduction of Σr² for the linear model: −2gᵀδ − δᵀAδ = δᵀ(λD²δ − g)·... computed directly.
@@ -435,10 +451,15 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
         for (let a = 0; a < n; a++) x[a] = xTrial[a];
         const tmp = cost;
         cost = costTrial;
-        r.set(rTrial);
-        jacobianFresh = false;
+        let swap = r;
+        r = rTrial;
+        rTrial = swap;
+        swap = J;
+        J = JTrial;
+        JTrial = swap;
+        jacobianFresh = true;
         const t = 2 * rho - 1;
-        lambda *= Math.max(1 / 3, 1 - t * t * t);
+        lambda *= Math.max(minDecrease, 1 - t * t * t);
         if (lambda < 1e-15) lambda = 1e-15;
         nu = 2;
         if (cost <= costFloor) {
@@ -458,7 +479,12 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
         }
         continue outer;
       }
-      // Rejected.
+      // Rejected. MINPACK's test: no meaningful reduction is predicted or achieved.
+      if (Number.isFinite(costTrial) && Math.abs(actual) <= ftol * cost && predicted >= 0 && predicted <= ftol * cost) {
+        reason = 'cost';
+        converged = true;
+        break outer;
+      }
       if (stepSmall && Number.isFinite(costTrial)) {
         // The step is below tolerance and cannot improve: we are at the minimum to working precision.
         reason = 'step';
@@ -482,11 +508,13 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
     converged = false;
     reason = 'non-finite';
   }
-  return makeResult(ws, Number.isFinite(cost) ? cost : Infinity, iterations, evaluations, converged, reason, lambda);
+  return makeResult(x, r, J, Number.isFinite(cost) ? cost : Infinity, iterations, evaluations, converged, reason, lambda);
 }
 
 function makeResult(
-  ws: LmWorkspace,
+  x: Float64Array,
+  r: Float64Array,
+  J: Float64Array,
   cost: number,
   iterations: number,
   evaluations: number,
@@ -494,5 +522,5 @@ function makeResult(
   reason: LmStopReason,
   damping: number,
 ): LmResult {
-  return { x: Float64Array.from(ws.x), cost, residuals: ws.r, jacobian: ws.J, iterations, evaluations, converged, reason, damping };
+  return { x: Float64Array.from(x), cost, residuals: r, jacobian: J, iterations, evaluations, converged, reason, damping };
 }
