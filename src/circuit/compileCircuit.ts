@@ -259,16 +259,38 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
         const rs = op.rs;
         // Admittance sum in zr/zi, then invert.
         let y0 = 0;
-        for (let j = 0; j < rs.length; j++) {
-          const g0 = 1 / p[rs[j]];
-          y0 += g0;
+        for (let j = 0; j < rs.length; j++) y0 += 1 / p[rs[j]];
+        const fused = c.length === 0 && folded.length === 1 ? folded[0].form : undefined;
+        if (fused && fused.invert && fused.invertGrad) {
+          // Fused R∥X: Z = 1/(Σ 1/R + Y_X) in one pass.
+          const fl = folded[0];
           if (dRe && dIm) {
+            fused.invertGrad(p, fl.offset, g, y0, zr, zi, dRe, dIm, fl.offset);
+            // ∂Z/∂R = −Z²·(−1/R²) = Z²/R²
+            for (let j = 0; j < rs.length; j++) {
+              const g0 = 1 / p[rs[j]];
+              const g2 = g0 * g0;
+              const b = rs[j] * m;
+              for (let i = 0; i < m; i++) {
+                const a = zr[i];
+                const bb = zi[i];
+                dRe[b + i] = (a * a - bb * bb) * g2;
+                dIm[b + i] = 2 * a * bb * g2;
+              }
+            }
+          } else fused.invert(p, fl.offset, g, y0, zr, zi);
+          continue;
+        }
+        zr.fill(y0, 0, m);
+        zi.fill(0, 0, m);
+        if (dRe && dIm) {
+          // ∂Y/∂R = −1/R², scaled by −Z² below
+          for (let j = 0; j < rs.length; j++) {
+            const g0 = 1 / p[rs[j]];
             dRe.fill(-g0 * g0, rs[j] * m, rs[j] * m + m);
             dIm.fill(0, rs[j] * m, rs[j] * m + m);
           }
         }
-        zr.fill(y0, 0, m);
-        zi.fill(0, 0, m);
         for (let j = 0; j < folded.length; j++) {
           const fl = folded[j];
           if (dRe && dIm) fl.form.grad(p, fl.offset, g, zr, zi, dRe, dIm, fl.offset);

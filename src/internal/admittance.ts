@@ -30,6 +30,20 @@ export interface AdmittanceForm {
     dIm: Float64Array,
     col: number,
   ): void;
+  /** Optional fused form: Z = 1/(y0 + Y(ω)) in one pass (y0 real, e.g. Σ 1/R). */
+  invert?(p: ArrayLike<number>, o: number, g: FrequencyGrid, y0: number, zr: Float64Array, zi: Float64Array): void;
+  /** Optional fused form: Z = 1/(y0 + Y) and ∂Z/∂pₖ = −Z²·∂Y/∂pₖ into columns `col + k`. */
+  invertGrad?(
+    p: ArrayLike<number>,
+    o: number,
+    g: FrequencyGrid,
+    y0: number,
+    zr: Float64Array,
+    zi: Float64Array,
+    dRe: Float64Array,
+    dIm: Float64Array,
+    col: number,
+  ): void;
 }
 
 const HALF_PI = Math.PI / 2;
@@ -105,6 +119,60 @@ const cpeY: AdmittanceForm = {
       const m = Math.exp(a * lw[i]);
       yr[i] += m * c;
       yi[i] += m * s;
+    }
+  },
+  invert(p, o, g, y0, zr, zi) {
+    const q = p[o];
+    const a = p[o + 1];
+    const c = q * Math.cos(a * HALF_PI);
+    const s = q * Math.sin(a * HALF_PI);
+    const lw = g.logOmega;
+    const n = g.n;
+    for (let i = 0; i < n; i++) {
+      const m = Math.exp(a * lw[i]);
+      const yr = y0 + m * c;
+      const yi = m * s;
+      const d = 1 / (yr * yr + yi * yi);
+      zr[i] = yr * d;
+      zi[i] = -yi * d;
+    }
+  },
+  invertGrad(p, o, g, y0, zr, zi, dRe, dIm, col) {
+    const q = p[o];
+    const a = p[o + 1];
+    const cs = Math.cos(a * HALF_PI);
+    const sn = Math.sin(a * HALF_PI);
+    const c = q * cs;
+    const s = q * sn;
+    const lw = g.logOmega;
+    const n = g.n;
+    const bq = col * n;
+    const ba = bq + n;
+    for (let i = 0; i < n; i++) {
+      const m = Math.exp(a * lw[i]);
+      const vr = m * c;
+      const vi = m * s;
+      const yr = y0 + vr;
+      const yi = vi;
+      const d = 1 / (yr * yr + yi * yi);
+      const r = yr * d;
+      const im = -yi * d;
+      zr[i] = r;
+      zi[i] = im;
+      // −Z²
+      const nr = im * im - r * r;
+      const ni = -2 * r * im;
+      // ∂Y/∂Q = m e^{jαπ/2}
+      const ur = m * cs;
+      const ui = m * sn;
+      dRe[bq + i] = nr * ur - ni * ui;
+      dIm[bq + i] = nr * ui + ni * ur;
+      // ∂Y/∂α = Y (ln ω + jπ/2)
+      const l = lw[i];
+      const er = vr * l - vi * HALF_PI;
+      const ei = vi * l + vr * HALF_PI;
+      dRe[ba + i] = nr * er - ni * ei;
+      dIm[ba + i] = nr * ei + ni * er;
     }
   },
   grad(p, o, g, yr, yi, dRe, dIm, col) {
