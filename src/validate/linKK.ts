@@ -1,3 +1,4 @@
+import type { ComplexArrays } from '../circuit/types.js';
 import { ParameterError } from '../errors.js';
 import { checkSpectrum, type Spectrum } from '../data/spectrum.js';
 import { leastSquares } from '../internal/linalgDense.js';
@@ -49,6 +50,15 @@ export interface LinKKOptions {
    * inductance 1/(jωL) in the admittance representation. Default `false`.
    */
   lowFrequencyTerm?: boolean;
+  /**
+   * Under-fitting guard factor κ (default 1.5; 0 or `false` disables it).
+   * After the µ search stops at M, a reference fit with five time constants
+   * per decade is made; while the noise estimate σ̂² = χ²_ps/ν at M exceeds κ
+   * times the reference's, M is increased. This keeps narrow (ideal RC) relaxations from being judged
+   * on an under-resolved ladder. Use `false` with `minM: 1` to reproduce
+   * impedance.py / Schönleber's original search exactly.
+   */
+  underfitGuard?: number | false;
   /** Verdict thresholds, see {@link LinKKVerdictOptions}. */
   verdict?: LinKKVerdictOptions;
 }
@@ -120,6 +130,8 @@ export interface LinKKStep {
   M: number;
   /** µ at this M. */
   mu: number;
+  /** Pseudo χ² = Σ (Δre² + Δim²) of the relative residuals at this M. */
+  pseudoChiSquare: number;
 }
 
 /** Result of {@link linKK}. */
@@ -137,9 +149,9 @@ export interface LinKKResult {
   /** Fitted coefficients. */
   coefficients: LinKKCoefficients;
   /** Fitted impedance Ẑ (Ω), in spectrum order. */
-  fitted: { re: Float64Array; im: Float64Array };
+  fitted: ComplexArrays;
   /** Relative residuals (Z − Ẑ)/|Z|, real and imaginary parts. */
-  residuals: { re: Float64Array; im: Float64Array };
+  residuals: ComplexArrays;
   /** Residual statistics (pseudo χ², noise estimate, runs tests…). */
   statistics: ResidualStatistics;
   /** Noise estimate σ̂ (relative, per component), same as `statistics.noise`. */
@@ -148,6 +160,8 @@ export interface LinKKResult {
   history: LinKKStep[];
   /** True when the µ search hit `maxM` without reaching µ ≤ c. */
   reachedMaxM: boolean;
+  /** True when the under-fitting guard raised M beyond the first M with µ ≤ c. */
+  guardRaisedM: boolean;
   /** The verdict. */
   verdict: LinKKVerdict;
 }
@@ -409,6 +423,11 @@ export function linKK(spectrum: Spectrum, options: LinKKOptions = {}): LinKKResu
   if (minMOpt !== 'auto' && (!Number.isInteger(minMOpt) || minMOpt < 1)) {
     throw new ParameterError('BAD_OPTION', `minM must be 'auto' or an integer ≥ 1, got ${String(minMOpt)}`, 'minM');
   }
+  const guardOpt = options.underfitGuard ?? 1.5;
+  const guard = guardOpt === false ? 0 : guardOpt;
+  if (!(guard >= 0) || !Number.isFinite(guard)) {
+    throw new ParameterError('BAD_OPTION', `underfitGuard must be false or a number ≥ 0, got ${String(guardOpt)}`, 'underfitGuard');
+  }
   if (!Number.isFinite(c)) throw new ParameterError('BAD_OPTION', `c must be a finite number, got ${c}`, 'c');
 
   const { frequency, re, im } = spectrum;
@@ -447,46 +466,72 @@ export function linKK(spectrum: Spectrum, options: LinKKOptions = {}): LinKKResu
   const pr: Prepared = { n, omega, tRe, tIm, w, yRe, yIm, admittance };
 
   const history: LinKKStep[] = [];
-  let M: number;
-  let tau: Float64Array;
-  let coef: LinKKCoefficients;
-  let mu: number;
+  const fRe = new Float64Array(n);
+  const fIm = new Float64Array(n);
+  const rRe = new Float64Array(n);
+  const rIm = new Float64Array(n);
+  /** Fits M time constants; fills fRe/fIm/rRe/rIm and returns the pseudo χ². */
+  const fitM = (m: number) => {
+    const t = linKKTimeConstants(fmin, fmax, m);
+    const k = fitFixed(pr, t, fit, high, low);
+    evaluateModel(k, t, omega, admittance, fRe, fIm);
+    let chi = 0;
+    for (let i = 0; i < n; i++) {
+      const mod = Math.hypot(re[i], im[i]);
+      rRe[i] = (re[i] - fRe[i]) / mod;
+      rIm[i] = (im[i] - fIm[i]) / mod;
+      chi += rRe[i] * rRe[i] + rIm[i] * rIm[i];
+    }
+    const step: LinKKStep = { M: m, mu: computeMu(k.rc), pseudoChiSquare: chi };
+    return { tau: t, coef: k, step };
+  };
+  let current: ReturnType<typeof fitM>;
   let reachedMaxM = false;
+  let guardRaisedM = false;
   if (options.M !== undefined) {
-    M = options.M;
-    tau = linKKTimeConstants(fmin, fmax, M);
-    coef = fitFixed(pr, tau, fit, high, low);
-    mu = computeMu(coef.rc);
-    history.push({ M, mu });
+    current = fitM(options.M);
+    history.push(current.step);
   } else {
     const decades = Math.log10(fmax / fmin);
     const autoMin = Math.min(Math.ceil(2 * decades) + 1, Math.max(1, n - 3));
     const minM = Math.min(maxM, minMOpt === 'auto' ? autoMin : minMOpt);
-    M = minM - 1;
-    mu = 1;
-    tau = new Float64Array(0);
-    coef = { offset: 0, rc: new Float64Array(0), high: 0, low: 0 };
-    while (M < maxM) {
-      M++;
-      tau = linKKTimeConstants(fmin, fmax, M);
-      coef = fitFixed(pr, tau, fit, high, low);
-      mu = computeMu(coef.rc);
-      history.push({ M, mu });
-      if (mu <= c) break;
+    let M = minM;
+    current = fitM(M);
+    history.push(current.step);
+    while (current.step.mu > c && M < maxM) {
+      current = fitM(++M);
+      history.push(current.step);
     }
-    reachedMaxM = mu > c;
+    reachedMaxM = current.step.mu > c;
+    // Under-fitting guard: an under-resolved ladder (narrow, Debye-like
+    // relaxations between the τ_k) also produces negative weights, so µ can
+    // fall below c too early. Compare with a dense reference ladder (five τ per
+    // decade) and keep adding time constants while the noise estimate is more
+    // than `guard` times the reference's.
+    const maxUseful = fit === 'complex' ? 2 * n - 3 : n - 3;
+    const mRef = Math.min(maxM, maxUseful, Math.max(M + 1, Math.ceil(5 * decades)));
+    if (guard > 0 && !reachedMaxM && mRef > M) {
+      const saved = { re: Float64Array.from(rRe), im: Float64Array.from(rIm), fre: Float64Array.from(fRe), fim: Float64Array.from(fIm) };
+      // Compare noise estimates σ̂² = χ²_ps/ν (ν = residuals − parameters).
+      const extra = 1 + (high ? 1 : 0) + (low ? 1 : 0);
+      const rows = 2 * n;
+      const noise2 = (chi: number, m: number) => chi / Math.max(1, rows - m - extra);
+      const ref = noise2(fitM(mRef).step.pseudoChiSquare, mRef);
+      rRe.set(saved.re);
+      rIm.set(saved.im);
+      fRe.set(saved.fre);
+      fIm.set(saved.fim);
+      while (noise2(current.step.pseudoChiSquare, M) > guard * ref && M < mRef) {
+        current = fitM(++M);
+        history.push(current.step);
+        guardRaisedM = true;
+      }
+    }
   }
-
-  const fRe = new Float64Array(n);
-  const fIm = new Float64Array(n);
-  evaluateModel(coef, tau, omega, admittance, fRe, fIm);
-  const rRe = new Float64Array(n);
-  const rIm = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const mod = Math.hypot(re[i], im[i]);
-    rRe[i] = (re[i] - fRe[i]) / mod;
-    rIm[i] = (im[i] - fIm[i]) / mod;
-  }
+  const M = current.step.M;
+  const mu = current.step.mu;
+  const tau = current.tau;
+  const coef = current.coef;
   const nParams = 1 + M + (high ? 1 : 0) + (low ? 1 : 0);
   const statistics = residualStatistics(rRe, rIm, { parameters: nParams });
   const verdict = judge(frequency, rRe, rIm, statistics, reachedMaxM, options.verdict ?? {});
@@ -503,6 +548,7 @@ export function linKK(spectrum: Spectrum, options: LinKKOptions = {}): LinKKResu
     noise: statistics.noise,
     history,
     reachedMaxM,
+    guardRaisedM,
     verdict,
   };
 }

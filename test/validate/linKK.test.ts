@@ -35,8 +35,8 @@ describe('linKK on impedance.py Circuit3_EIS_1.z (upstream-asserted values)', ()
   });
 
   it.each([
-    ['c = 0.69, real fit', { c: 0.69, fit: 'real' as const, minM: 1 }, 'linKK' as const],
-    ['c = 0.69, real fit, add_cap', { c: 0.69, fit: 'real' as const, minM: 1, lowFrequencyTerm: true }, 'linKK_add_cap' as const],
+    ['c = 0.69, real fit', { c: 0.69, fit: 'real' as const, minM: 1, underfitGuard: false as const }, 'linKK' as const],
+    ['c = 0.69, real fit, add_cap', { c: 0.69, fit: 'real' as const, minM: 1, underfitGuard: false as const, lowFrequencyTerm: true }, 'linKK_add_cap' as const],
     ['M = 10 fixed (c = None, max_M = 10), add_cap', { M: 10, fit: 'real' as const, lowFrequencyTerm: true }, 'linKK_add_cap' as const],
   ])('linKK(%s) gives M = 10, µ and the stored Z_fit', (_, options, key) => {
     const r = linKK(spectrum, options);
@@ -54,7 +54,7 @@ describe('linKK on impedance.py Circuit3_EIS_1.z (upstream-asserted values)', ()
   });
 
   it('µ of the automatic search matches impedance.py to 1e-9 on the way to M = 10', () => {
-    const r = linKK(spectrum, { c: 0.69, fit: 'real', minM: 1 });
+    const r = linKK(spectrum, { c: 0.69, fit: 'real', minM: 1, underfitGuard: false });
     expect(r.history.map((h) => h.M)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(r.history.slice(0, -1).every((h) => h.mu > 0.69)).toBe(true);
   });
@@ -86,6 +86,19 @@ const compliant: Array<[string, number[]]> = [
 const freq = logspace(6, -1, 71);
 
 describe('linKK verdicts on simulated spectra', () => {
+  it.each([0, 0.001])('passes ideal RC arcs (α = 1, noise %s) thanks to the under-fitting guard', (noise) => {
+    const p = [10, 100, 1e-6, 1, 200, 1e-3, 1];
+    for (let seed = 1; seed <= 3; seed++) {
+      const r = linKK(simulate(circuit, p, freq, noise, seed));
+      expect(r.verdict.valid, r.verdict.reasons.join('; ')).toBe(true);
+      expect(r.guardRaisedM).toBe(true);
+      // without the guard the µ rule stops on an under-resolved ladder
+      const plain = linKK(simulate(circuit, p, freq, noise, seed), { underfitGuard: false });
+      expect(plain.M).toBeLessThan(r.M);
+      expect(plain.verdict.valid).toBe(false);
+    }
+  });
+
   for (const [name, p] of compliant) {
     for (const noise of [0, 0.001, 0.01]) {
       it(`passes a KK-compliant spectrum (${name}, noise ${noise * 100} %, seeds 1–3)`, () => {
@@ -148,6 +161,7 @@ describe('linKK input checks', () => {
     [{ M: 1.5 }, 'M'],
     [{ minM: 0 }, 'minM'],
     [{ c: Number.NaN }, 'c'],
+    [{ underfitGuard: -1 }, 'underfitGuard'],
   ])('linKK(spectrum, %o) throws ParameterError BAD_OPTION on %s', (options, name) => {
     try {
       linKK(s, options);

@@ -1,3 +1,4 @@
+import type { ComplexArrays } from '../../circuit/types.js';
 import { ParameterError } from '../../errors.js';
 import { checkSpectrum, type Spectrum } from '../../data/spectrum.js';
 import { choleskyInPlace, choleskySolveInPlace, symmetricEigen } from '../../internal/linalgDense.js';
@@ -101,9 +102,9 @@ export interface DrtResult {
   /** Basis family. */
   basis: DrtBasis;
   /** Model impedance at the measured frequencies, Ω. */
-  fitted: { re: Float64Array; im: Float64Array };
+  fitted: ComplexArrays;
   /** Relative residuals (Z − Ẑ)/|Z|. */
-  residuals: { re: Float64Array; im: Float64Array };
+  residuals: ComplexArrays;
   /** Peaks of γ, ascending in τ. */
   peaks: DrtPeak[];
   /**
