@@ -21,6 +21,10 @@ export { deriveProperties } from './deriveProperties.js';
 export type { Conductivities, DerivePropertiesOptions, InterfaceResult, SolidStateProperties } from './deriveProperties.js';
 export { circuitTemplate } from './templates.js';
 export type { CircuitTemplate, TemplateKind, TemplateOptions } from './templates.js';
+export { fitSeries, seriesRows, seriesToCsv, seriesToJson } from './fitSeries.js';
+export type { FitSeriesOptions, SeriesPoint, SeriesResult, SeriesValue } from './fitSeries.js';
+export { fitJointArrhenius } from './jointArrhenius.js';
+export type { JointActivation, JointArrheniusOptions, JointArrheniusResult } from './jointArrhenius.js';
 // Distribution of relaxation times (DRT).
 export { computeDrt, drtGuess, drtGuessFunction, findDrtPeaks, zarcDrt } from './drt/index.js';
 export type {
