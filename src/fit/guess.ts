@@ -154,7 +154,7 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
   const hf0 = Math.max(x0 - Math.max(Y[hs], 0) * cotA, 0.02 * x0);
   let tailStart = last;
   // Real arcs from a peak list: diameters from Re at the −Im minima between arcs.
-  const realArcs = (Ys: number[], peaks: { i: number; prom: number }[]): { arcs: DetectedArc[]; lfRe: number } => {
+  const realArcs = (Ys: number[], peaks: { i: number; prom: number }[]): { arcs: DetectedArc[]; lfRe: number; hf: number } => {
     let chosen = peaks;
     if (chosen.length > arcCount) chosen = [...chosen].sort((a, b) => b.prom - a.prom).slice(0, arcCount);
     chosen = [...chosen].sort((a, b) => a.i - b.i);

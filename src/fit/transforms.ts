@@ -132,10 +132,10 @@ export function toNatural(t: ParameterTransforms, j: number, x: number): number 
       return hi * sigmoid(x);
     case 4: {
       const a = Math.log(lo);
-      return Math.exp(a + (Math.log(hi) - a) * sigmoid(x));
+      return Math.min(hi, Math.max(lo, Math.exp(a + (Math.log(hi) - a) * sigmoid(x))));
     }
     case 5:
-      return lo + (hi - lo) * sigmoid(x);
+      return Math.min(hi, lo + (hi - lo) * sigmoid(x));
     case 6:
       return lo - 1 + Math.sqrt(x * x + 1);
     default:

@@ -11,8 +11,9 @@ import type { Spectrum } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
 import { prepareFit } from '../problem.js';
 import type { FitOptions, FitResult } from '../types.js';
-import { checkPortable, chunkTransfer, packChunk, runFitChunk } from './fitTask.js';
-import type { FitChunkOutcome, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
+import { checkPortable, chunkTransfer, decodeChunkReply, packChunk, runFitChunk } from './fitTask.js';
+import type { FitChunkOutcome, FitChunkReply, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
+import type { StaticPartParsed } from './resultCodec.js';
 import { WorkerPool } from './pool.js';
 import { deserializeError } from './protocol.js';
 import { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
@@ -263,11 +264,12 @@ export async function createChunkRunner(
   }
   const config: FitWorkerConfig = { circuit, options: checkPortable(fit) };
   const pool = await WorkerPool.create({ factory: createWorker ?? defaultFactory(), workers, config });
+  const cache = new Map<string, StaticPartParsed>();
   return {
     workers,
     run: async (spectra, warmStart) => {
       const chunk = packChunk(spectra, warmStart);
-      return (await pool.run(chunk, chunkTransfer(chunk))) as FitChunkOutcome[];
+      return decodeChunkReply((await pool.run(chunk, chunkTransfer(chunk))) as FitChunkReply, cache);
     },
     close: () => pool.close(),
   };

@@ -16,6 +16,8 @@ import { EisError, ParameterError } from '../../errors.js';
 import { fitCircuit } from '../fitCircuit.js';
 import type { FitOptions, FitResult } from '../types.js';
 import { serializeError } from './protocol.js';
+import { decodeFitResult, encodeFitResults } from './resultCodec.js';
+import type { StaticPartParsed, WireResults } from './resultCodec.js';
 import type { SerializedError } from './protocol.js';
 import type { TaskHandler } from './serveWorker.js';
 
@@ -58,8 +60,16 @@ export interface FitChunk {
   warmStart: boolean;
 }
 
-/** The outcome of one spectrum of a chunk, as it crosses the thread boundary. */
+/** The outcome of one spectrum of a chunk. */
 export type FitChunkOutcome = { ok: true; result: FitResult } | { ok: false; error: SerializedError };
+
+/** A worker's reply to a chunk: results in the compact wire form, errors per spectrum. */
+export interface FitChunkReply {
+  /** Encoded results (entries of failed spectra are undefined). */
+  wire: WireResults;
+  /** Encoded error per spectrum, or null when it succeeded. */
+  errors: (SerializedError | null)[];
+}
 
 /** Per-worker state: the compiled model and the shared options. */
 export interface FitWorkerContext {
@@ -192,4 +202,22 @@ export function runFitChunk(context: FitWorkerContext, payload: unknown): FitChu
  * serveWorker(port, fitTaskHandler);
  * ```
  */
-export const fitTaskHandler: TaskHandler<FitWorkerContext> = { init: initFitWorker, run: runFitChunk };
+export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
+  init: initFitWorker,
+  run: (context, payload): FitChunkReply => {
+    const outcomes = runFitChunk(context, payload);
+    const wire = encodeFitResults(outcomes.map((o) => (o.ok ? o.result : undefined)));
+    return { wire, errors: outcomes.map((o) => (o.ok ? null : o.error)) };
+  },
+};
+
+/**
+ * Decodes a worker's {@link FitChunkReply} (main-thread side).
+ *
+ * @param reply - the reply
+ * @param cache - parsed static parts, reused across chunks of one run
+ * @returns one outcome per spectrum
+ */
+export function decodeChunkReply(reply: FitChunkReply, cache: Map<string, StaticPartParsed>): FitChunkOutcome[] {
+  return reply.errors.map((error, k) => (error ? { ok: false, error } : { ok: true, result: decodeFitResult(reply.wire, k, cache) }));
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { DataFormatError, ParameterError } from '../../src/errors.js';
+import { fitCircuit } from '../../src/fit/fitCircuit.js';
+import type { FitOptions } from '../../src/fit/types.js';
+import type { Spectrum } from '../../src/data/spectrum.js';
+
+const f = new Float64Array([1e4, 1e3, 1e2, 10, 1]);
+const good: Spectrum = { frequency: f, re: new Float64Array([11, 15, 60, 105, 110]), im: new Float64Array([-2, -20, -45, -15, -2]) };
+const circuit = 'R0-p(R1,C1)';
+
+function spectrum(patch: Partial<Record<'frequency' | 're' | 'im', number[]>>): Spectrum {
+  return {
+    frequency: patch.frequency ? Float64Array.from(patch.frequency) : f,
+    re: patch.re ? Float64Array.from(patch.re) : good.re,
+    im: patch.im ? Float64Array.from(patch.im) : good.im,
+  };
+}
+
+describe('fitCircuit rejects bad input with typed errors', () => {
+  it.each([
+    ['empty spectrum', spectrum({ frequency: [], re: [], im: [] }), 'EMPTY'],
+    ['NaN in re', spectrum({ re: [11, NaN, 60, 105, 110] }), 'NON_FINITE'],
+    ['Infinity in im', spectrum({ im: [-2, -20, -Infinity, -15, -2] }), 'NON_FINITE'],
+    ['zero frequency', spectrum({ frequency: [1e4, 1e3, 0, 10, 1] }), 'NON_POSITIVE_FREQUENCY'],
+    ['negative frequency', spectrum({ frequency: [1e4, 1e3, -100, 10, 1] }), 'NON_POSITIVE_FREQUENCY'],
+    ['duplicate frequency', spectrum({ frequency: [1e4, 1e3, 1e3, 10, 1] }), 'DUPLICATE_FREQUENCY'],
+    ['mismatched lengths', spectrum({ re: [11, 15, 60] }), 'LENGTH_MISMATCH'],
+    ['fewer residuals than parameters', spectrum({ frequency: [1], re: [10], im: [-1] }), 'EMPTY'],
+  ])('%s → DataFormatError %s', (_label, s, code) => {
+    let err: unknown;
+    try {
+      fitCircuit(circuit, s);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataFormatError);
+    expect((err as DataFormatError).code).toBe(code);
+    expect((err as Error).message.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['initial outside bounds', { initial: { R1: -5 } }, 'OUT_OF_BOUNDS', 'R1'],
+    ['initial outside user bounds', { initial: { R0: 50 }, bounds: { R0: [1, 20] } }, 'OUT_OF_BOUNDS', 'R0'],
+    ['zero initial for a log-scale parameter', { initial: { C1: 0 } }, 'OUT_OF_BOUNDS', 'C1'],
+    ['NaN initial', { initial: { R0: NaN } }, 'NOT_FINITE', 'R0'],
+    ['unknown key in initial', { initial: { R9: 1 } }, 'UNKNOWN_PARAMETER', 'R9'],
+    ['unknown key in fixed', { fixed: ['CPE1.alpha'] }, 'UNKNOWN_PARAMETER', 'CPE1.alpha'],
+    ['unknown key in bounds', { bounds: { 'C1.Q': [0, 1] } }, 'UNKNOWN_PARAMETER', 'C1.Q'],
+    ['inverted bounds', { bounds: { R0: [10, 1] } }, 'BAD_BOUNDS', 'R0'],
+    ['bad weighting', { weighting: 'squared' as never }, 'BAD_OPTION', 'weighting'],
+    ['σ of wrong length', { weighting: [1, 2] }, 'BAD_OPTION', 'weighting'],
+    ['negative σ', { weighting: [1, 1, -1, 1, 1] }, 'BAD_OPTION', 'weighting'],
+    ['negative multistart', { multistart: -1 }, 'BAD_OPTION', 'multistart'],
+    ['unknown solver', { solver: 'scipy' as never }, 'BAD_OPTION', 'solver'],
+    ['mask of wrong length', { mask: [true, false] }, 'BAD_OPTION', 'mask'],
+  ] as [string, FitOptions, string, string][])('%s → ParameterError %s naming %s', (_label, options, code, parameter) => {
+    let err: unknown;
+    try {
+      fitCircuit(circuit, good, options);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ParameterError);
+    expect((err as ParameterError).code).toBe(code);
+    expect((err as ParameterError).parameter).toBe(parameter);
+    expect((err as Error).message).toContain(parameter);
+  });
+
+  it('aliases are accepted: initial { "R1.R": 50, "C1.C": 1e-4 } and fixed ["R0.R"]', () => {
+    const fit = fitCircuit(circuit, good, { initial: { 'R1.R': 50, 'C1.C': 1e-4, R0: 10 }, fixed: ['R0.R'] });
+    expect(fit.values.R0).toBe(10);
+    expect(fit.parameters[0].fixed).toBe(true);
+    expect(fit.parameters[0].stderr).toBeNull();
+  });
+
+  it('a frequency range that leaves no points → DataFormatError EMPTY', () => {
+    expect(() => fitCircuit(circuit, good, { frequencyRange: [1e6, 1e7] })).toThrow(DataFormatError);
+  });
+});
+
+describe('a fit that cannot succeed returns converged: false and finite values', () => {
+  it('data a circuit cannot produce (negative Re) with maxIterations: 3 → converged: false, reason, no NaN', () => {
+    const s = spectrum({ re: [-11, -15, -60, -105, -110] });
+    const fit = fitCircuit(circuit, s, { maxIterations: 3 });
+    expect(fit.converged).toBe(false);
+    expect(fit.reason.length).toBeGreaterThan(0);
+    expect(fit.valueArray.every(Number.isFinite)).toBe(true);
+    expect(Number.isNaN(fit.statistics.chiSquare)).toBe(false);
+    expect(fit.warnings.some((w) => w.code === 'NOT_CONVERGED')).toBe(true);
+    for (const p of fit.parameters) {
+      expect(Number.isNaN(p.value)).toBe(false);
+      if (p.stderr !== null) expect(Number.isFinite(p.stderr)).toBe(true);
+    }
+  });
+
+  it('a model that overflows (C → 1e-300 fixed) never yields NaN parameters', () => {
+    const fit = fitCircuit(circuit, good, { fixed: { C1: 1e-300 } });
+    expect(fit.valueArray.every((v) => !Number.isNaN(v))).toBe(true);
+    expect(JSON.stringify(fit.parameters)).not.toContain('NaN');
+  });
+});
