@@ -22,20 +22,29 @@ function countFields(line: string, d: string): number {
   return n;
 }
 
-/** Picks the delimiter whose field count is ≥ 2 and most consistent over sample lines. */
+/**
+ * Picks the delimiter whose most common field count is ≥ 2 on the most sample
+ * lines: the first (tab, semicolon, comma, blanks) reaching 80 %, else the best
+ * reaching 50 %.
+ */
 export function sniffDelimiter(sample: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestShare = 0.5;
   for (const d of ['\t', ';', ',', ' ']) {
     const counts = new Map<number, number>();
     for (const l of sample) {
       const c = countFields(l, d);
       counts.set(c, (counts.get(c) ?? 0) + 1);
     }
-    let best = 0;
-    let bestN = 0;
-    for (const [c, k] of counts) if (k > bestN || (k === bestN && c > best)) [best, bestN] = [c, k];
-    if (best >= 2 && bestN >= 0.8 * sample.length) return d;
+    let mode = 0;
+    let modeN = 0;
+    for (const [c, k] of counts) if (k > modeN || (k === modeN && c > mode)) [mode, modeN] = [c, k];
+    if (mode < 2) continue;
+    const share = modeN / sample.length;
+    if (share >= 0.8) return d;
+    if (share > bestShare) [best, bestShare] = [d, share];
   }
-  return undefined;
+  return best;
 }
 
 function isNumericRow(fields: readonly string[], comma: boolean): boolean {
@@ -65,25 +74,22 @@ export function readGenericCsv(ctx: ReadContext): Spectrum[] {
   const nonBlank: number[] = [];
   for (let i = 0; i < lines.length; i++) if (lines[i].trim() !== '') nonBlank.push(i);
   if (nonBlank.length === 0) fail(ctx, { code: 'EMPTY', message: 'the file holds no data' });
-  // Sample the tail of the file: data rows dominate there.
-  const tail = nonBlank.slice(Math.max(0, nonBlank.length - Math.min(40, Math.ceil(nonBlank.length * 0.6))));
-  const sample = (tail.length > 1 ? tail.slice(0, -1) : tail).map((i) => lines[i]);
+  // Sample the tail of the file (data rows dominate there); small files entirely.
+  const sample = nonBlank.slice(nonBlank.length > 40 ? Math.max(nonBlank.length - 41, Math.floor(nonBlank.length * 0.4)) : 0).map((i) => lines[i]);
+  if (nonBlank.length > 40) sample.pop(); // the last line may be truncated
   const delim = sniffDelimiter(sample);
   if (delim === undefined) fail(ctx, { code: 'UNKNOWN_FORMAT', message: 'no consistent column separator (tab, semicolon, comma or blanks) found' });
   let comma = false;
   if (delim !== ',') for (const l of sample) if (/\d,\d/.test(l)) comma = true;
 
   const rows = splitDelimited(lines, delim);
-  // First numeric row followed by a numeric row (or last).
+  // Data start at the first numeric row; everything after it is data.
   let d0 = -1;
-  for (let k = 0; k < nonBlank.length; k++) {
-    const i = nonBlank[k];
-    if (!isNumericRow(rows[i], comma)) continue;
-    if (k + 1 >= nonBlank.length || isNumericRow(rows[nonBlank[k + 1]], comma)) {
+  for (const i of nonBlank) {
+    if (isNumericRow(rows[i], comma)) {
       d0 = i;
       break;
     }
-    k++; // row k + 1 is not numeric, so it cannot start the data either
   }
   if (d0 < 0) fail(ctx, { code: 'EMPTY', message: 'no numeric data rows found' });
 
