@@ -1,0 +1,211 @@
+/**
+ * Batch and streaming fit benchmark (issue 8).
+ *
+ * Input: ../shared/data/bench/synth_identifiable_batch1000.csv (1000 noisy
+ * spectra of R0-p(R1,CPE1)-p(R2,CPE2), 71 points) and
+ * reference_minima_identifiable.csv (best-known unweighted cost per seed).
+ *
+ * Reports: single-fit latency; fits/s on 1 worker and on all cores, scaling
+ * efficiency; peak RSS; success rate (cost within 1e-6 relative of the
+ * reference minimum); the physical floor (one model + Jacobian evaluation ×
+ * iterations used); a streaming run of STREAM_COUNT spectra (default 100 000,
+ * generated on the fly by cycling the 1000) with RSS over time.
+ *
+ * Run: npx tsx --conditions=source bench/batch.ts [streamCount]
+ * Writes bench/results/batch.md.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileCircuit } from '../src/circuit/compileCircuit.js';
+import type { Spectrum } from '../src/data/spectrum.js';
+import { fitBatch } from '../src/fit/batch/fitBatch.js';
+import type { BatchFitResult } from '../src/fit/batch/fitBatch.js';
+import { fitStream } from '../src/fit/batch/fitStream.js';
+import { fitCircuit } from '../src/fit/fitCircuit.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const data = join(here, '..', '..', 'shared', 'data', 'bench');
+const CIRCUIT = 'R0-p(R1,CPE1)-p(R2,CPE2)';
+const STREAM_COUNT = Number(process.argv[2] ?? process.env.BATCH_STREAM_COUNT ?? 100_000);
+const CORES = os.availableParallelism();
+
+function readSpectra(): Spectrum[] {
+  const lines = readFileSync(join(data, 'synth_identifiable_batch1000.csv'), 'utf8').trim().split('\n');
+  const rows = new Map<number, number[][]>();
+  for (const line of lines.slice(1)) {
+    const [seed, f, re, im] = line.split(',').map(Number);
+    let r = rows.get(seed);
+    if (!r) rows.set(seed, (r = []));
+    r.push([f, re, im]);
+  }
+  return [...rows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([seed, r]) => ({
+      frequency: Float64Array.from(r, (x) => x[0]),
+      re: Float64Array.from(r, (x) => x[1]),
+      im: Float64Array.from(r, (x) => x[2]),
+      meta: { label: `seed ${seed}` },
+    }));
+}
+
+function readReference(): number[] {
+  const lines = readFileSync(join(data, 'reference_minima_identifiable.csv'), 'utf8').trim().split('\n');
+  const header = lines[0].split(',');
+  const ci = header.indexOf('cost');
+  const ref: number[] = [];
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    if (cells[1] === 'unweighted') ref[Number(cells[0])] = Number(cells[ci]);
+  }
+  return ref;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+const spectra = readSpectra();
+const reference = readReference();
+const model = compileCircuit(CIRCUIT);
+console.log(`batch bench: ${spectra.length} spectra, ${CORES} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+
+// 1. Single-fit latency in the calling thread (after a warm-up pass).
+for (const s of spectra.slice(0, 200)) fitCircuit(model, s);
+const latency: number[] = [];
+const iterations: number[] = [];
+const evaluations: number[] = [];
+let reached = 0;
+let converged = 0;
+for (let i = 0; i < spectra.length; i++) {
+  const t0 = performance.now();
+  const r = fitCircuit(model, spectra[i]);
+  latency.push((performance.now() - t0) * 1000);
+  iterations.push(r.iterations);
+  evaluations.push(r.evaluations);
+  if (r.converged) converged++;
+  if (r.statistics.chiSquare <= reference[i] * (1 + 1e-6)) reached++;
+}
+
+// 2. Physical floor: one model + Jacobian evaluation (value and 7 columns, 71 points).
+const p = fitCircuit(model, spectra[0]).valueArray;
+const f = spectra[0].frequency;
+const jac = { re: new Float64Array(7 * 71), im: new Float64Array(7 * 71) };
+const val = { re: new Float64Array(71), im: new Float64Array(71) };
+for (let i = 0; i < 20_000; i++) model.jacobian(p, f, jac, val);
+const jacTimes: number[] = [];
+for (let rep = 0; rep < 15; rep++) {
+  const t0 = performance.now();
+  for (let i = 0; i < 2000; i++) model.jacobian(p, f, jac, val);
+  jacTimes.push(((performance.now() - t0) * 1000) / 2000);
+}
+const jacUs = median(jacTimes);
+const floorUs = jacUs * median(iterations);
+
+// 3. Throughput: fitBatch over 2000 spectra (the 1000 twice); the rate is
+// taken over the second half (steady state), the wall time end to end.
+async function throughput(workers: number): Promise<{ batch: BatchFitResult; steady: number; endToEnd: number; rss: number }> {
+  const input = [...spectra, ...spectra];
+  let mid: { t: number; n: number } | undefined;
+  let last = { t: 0, n: 0 };
+  let rss = 0;
+  const t0 = performance.now();
+  const batch = await fitBatch(input, CIRCUIT, {
+    workers,
+    onProgress: (pr) => {
+      const t = performance.now() - t0;
+      if (!mid && pr.completed >= input.length / 2) mid = { t, n: pr.completed };
+      last = { t, n: pr.completed };
+      rss = Math.max(rss, process.memoryUsage.rss());
+    },
+  });
+  const endToEnd = (input.length * 1000) / (performance.now() - t0);
+  const steady = mid && last.t > mid.t ? ((last.n - mid.n) * 1000) / (last.t - mid.t) : endToEnd;
+  return { batch, steady, endToEnd, rss };
+}
+const one = await throughput(1);
+const all = await throughput(CORES);
+const identical = one.batch.items.every((it, i) => {
+  const other = all.batch.items[i];
+  return it.ok && other.ok && it.result.statistics.chiSquare === other.result.statistics.chiSquare && it.result.valueArray.every((v, k) => Object.is(v, other.result.valueArray[k]));
+});
+const batchRss = Math.max(one.rss, all.rss);
+
+// 4. Streaming: STREAM_COUNT spectra generated on the fly (fresh arrays each time).
+async function* generate(count: number): AsyncGenerator<Spectrum> {
+  for (let i = 0; i < count; i++) {
+    const s = spectra[i % spectra.length];
+    yield { frequency: s.frequency.slice(), re: s.re.slice(), im: s.im.slice() };
+  }
+}
+const samples: { n: number; rss: number; heap: number; t: number }[] = [];
+let streamOk = 0;
+const ts = performance.now();
+let seen = 0;
+for await (const item of fitStream(generate(STREAM_COUNT), CIRCUIT, { workers: CORES })) {
+  if (item.ok) streamOk++;
+  seen++;
+  if (seen % 1000 === 0) {
+    const m = process.memoryUsage();
+    samples.push({ n: seen, rss: m.rss, heap: m.heapUsed, t: performance.now() - ts });
+  }
+}
+const streamSeconds = (performance.now() - ts) / 1000;
+const after1k = samples.filter((s) => s.n >= 1000);
+const rssAt1k = after1k[0]?.rss ?? 0;
+const rssMax = Math.max(...after1k.map((s) => s.rss));
+const rssLast = after1k.at(-1)?.rss ?? 0;
+// Least-squares slope of RSS over spectra (beyond the first 1000), in MB per 10 000 spectra.
+const xs = after1k.map((s) => s.n);
+const ys = after1k.map((s) => s.rss);
+const xm = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const ym = ys.reduce((a, b) => a + b, 0) / Math.max(1, ys.length);
+const slope =
+  xs.reduce((a, x, i) => a + (x - xm) * (ys[i] - ym), 0) / Math.max(1e-300, xs.reduce((a, x) => a + (x - xm) ** 2, 0));
+const slopeMbPer10k = (slope * 10_000) / 2 ** 20;
+const pick = [1000, 2000, 5000, 10_000, 25_000, 50_000, 75_000, 100_000].filter((n) => n <= STREAM_COUNT);
+const peakRss = process.resourceUsage().maxRSS * 1024;
+
+// Report.
+const medLatency = median(latency);
+const perCore1 = one.steady;
+const perCoreAll = all.steady / CORES;
+const speedup = all.steady / one.steady;
+const md = `## Batch and streaming fits (bench/batch.ts)
+
+Machine: ${CORES} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}; load average at start ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other jobs were running: absolute rates are pessimistic, ratios less so).
+Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameters, 71 points), default fit options (unit weighting, 1 start, automatic guess).
+
+| quantity | value |
+|---|---|
+| single-fit latency, calling thread (median of 1000, after warm-up) | ${(medLatency / 1000).toFixed(3)} ms |
+| iterations used (median) / residual evaluations (median) | ${median(iterations)} / ${median(evaluations)} |
+| one model + Jacobian evaluation (value + 7 columns, 71 points) | ${jacUs.toFixed(2)} µs |
+| physical floor = evaluation × median iterations | ${floorUs.toFixed(1)} µs |
+| median fit / floor | ${(medLatency / floorUs).toFixed(1)}× (goal ≤ 2×) |
+| success: cost within 1e-6 relative of the reference minimum | ${reached}/1000 (${converged} converged) |
+| fits/s, 1 worker (steady state) | ${perCore1.toFixed(0)} (goal ≥ 5000 per core) |
+| fits/s, ${CORES} workers (steady state) | ${all.steady.toFixed(0)} (${perCoreAll.toFixed(0)} per core) |
+| speedup ${CORES} workers / 1 worker, scaling efficiency | ${speedup.toFixed(2)}× (goal ≥ 1.8×), ${((100 * speedup) / CORES).toFixed(0)} % |
+| fits/s end to end incl. worker start-up (2000 spectra), 1 / ${CORES} workers | ${one.endToEnd.toFixed(0)} / ${all.endToEnd.toFixed(0)} |
+| results 1 worker vs ${CORES} workers | ${identical ? 'identical bit for bit (χ² and all values, 2000 fits)' : 'DIFFERENT'} |
+| peak RSS during the batches (whole process, workers included) | ${mb(batchRss)} MB |
+| impedance.py 1.7.1 median on this machine class (README of the data) | 319 ms per fit → eiskit single fit is ${(319_000 / medLatency).toFixed(0)}× faster, ${CORES} workers ${((319 * all.steady) / 1000).toFixed(0)}× the throughput |
+
+### Streaming ${STREAM_COUNT.toLocaleString('en')} spectra (fitStream, ${CORES} workers, default maxInFlight)
+
+${streamOk.toLocaleString('en')} of ${STREAM_COUNT.toLocaleString('en')} fitted in ${streamSeconds.toFixed(0)} s (${(STREAM_COUNT / streamSeconds).toFixed(0)} fits/s).
+RSS beyond the first 1000 spectra: ${mb(rssAt1k)} MB at 1000, max ${mb(rssMax)} MB, ${mb(rssLast)} MB at the end; least-squares trend ${slopeMbPer10k.toFixed(2)} MB per 10 000 spectra. Process peak RSS ${mb(peakRss)} MB.
+
+| spectra | ${pick.map((n) => n.toLocaleString('en')).join(' | ')} |
+|---|${pick.map(() => '---').join('|')}|
+| RSS (MB) | ${pick.map((n) => mb(samples.find((s) => s.n === n)?.rss ?? 0)).join(' | ')} |
+| heap used (MB) | ${pick.map((n) => mb(samples.find((s) => s.n === n)?.heap ?? 0)).join(' | ')} |
+`;
+console.log(md);
+writeFileSync(join(here, 'results', 'batch.md'), md);
+console.log('wrote bench/results/batch.md');
