@@ -254,6 +254,9 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
   });
   if (m <= n) throw new ParameterError('WRONG_LENGTH', `fitJointArrhenius: ${m} residuals for ${n} free parameters`, 'spectra');
   const vals = spectra.map(() => new Float64Array(P));
+  // Preallocated model outputs per spectrum (no allocation inside the solver loop).
+  const zBuf = spectra.map((sp) => ({ re: new Float64Array(sp.frequency.length), im: new Float64Array(sp.frequency.length) }));
+  const jBuf = spectra.map((sp) => ({ re: new Float64Array(P * sp.frequency.length), im: new Float64Array(P * sp.frequency.length) }));
   const dpdx = spectra.map(() => new Float64Array(P));
   const fill = (x: ArrayLike<number>) => {
     for (let s = 0; s < S; s++) {
@@ -286,20 +289,16 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
         const N = sp.frequency.length;
         const o = offsets[s];
         const w = weights[s];
-        const z = { re: new Float64Array(N), im: new Float64Array(N) };
+        const z = zBuf[s];
         if (J) {
-          const jac = model.jacobian(vals[s], sp.frequency, undefined, z);
+          const jac = model.jacobian(vals[s], sp.frequency, jBuf[s], z);
           for (let k = 0; k < P; k++) {
             const kind = kinds[k];
             if (kind.type === 'fixed') continue;
-            const cols: [number, number][] =
-              kind.type === 'arrhenius'
-                ? [
-                    [kind.slot, dpdx[s][k]],
-                    [kind.slot + 1, dpdx[s][k] * cT[s]],
-                  ]
-                : [[kind.type === 'shared' ? kind.slot : kind.slot + s, dpdx[s][k]]];
-            for (const [j, f] of cols) {
+            const ncol = kind.type === 'arrhenius' ? 2 : 1;
+            for (let c = 0; c < ncol; c++) {
+              const j = kind.type === 'local' ? kind.slot + s : kind.slot + c;
+              const f = c === 0 ? dpdx[s][k] : dpdx[s][k] * cT[s];
               const base = j * m + o;
               for (let i = 0; i < N; i++) {
                 J[base + i] += w.wRe[i] * jac.re[k * N + i] * f;

@@ -231,3 +231,39 @@ export function halideSeries(material: 'Li3YCl6' | 'Li3YBr6', seed: number, nois
   });
   return { label: `${material}: σ(25 °C) ${sigma * 1e3} mS/cm, Ea ${ea} eV (published); SYNTHETIC geometry, split and capacitances`, cell, circuit, celsius, spectra, truth, expected: { ea, sigmaRT: sigma } };
 }
+
+/** A time series of spectra of a symmetric Li cell whose interface resistance follows a growth law. */
+export interface GrowthSpectra {
+  /** Description. */
+  label: string;
+  /** The cell (1 mm × 1 cm², symmetric Li). */
+  cell: Cell;
+  /** Circuit: series electrolyte resistance plus the interface arc. */
+  circuit: string;
+  /** Spectra with `meta.time` in seconds. */
+  spectra: Spectrum[];
+  /** The noise-free ASR law behind them (times in h, ASR per interface in Ω·cm²). */
+  law: GrowthSeries;
+}
+
+/**
+ * Spectra of Li|SE|Li cells over 48 h whose interface ASR follows
+ * {@link growthSeries} (noise-free law), with 0.3 % spectral noise.
+ * SYNTHETIC electrolyte resistances (σ: LGPS 12 mS/cm, Li7P3S11 1.7 mS/cm,
+ * LAGP 0.3 mS/cm) and interface CPE Q = 2e-6, α = 0.9; 1 MHz – 0.1 Hz, 5 points/decade.
+ */
+export function growthSpectra(kind: 'lgps' | 'li7p3s11' | 'lagp-crack', seed: number, noise = 0.003): GrowthSpectra {
+  const law = growthSeries(kind, seed, 0);
+  const cell = createCell({ area: '1 cm^2', thickness: '1 mm', electrode: 'non-blocking', electrodeMaterial: 'Li' });
+  const sigma = kind === 'lgps' ? 12e-3 : kind === 'li7p3s11' ? 1.7e-3 : 0.3e-3;
+  const circuit = 'R_b{role=bulk}-p(R_int{role=interphase},CPE_int{role=interphase})';
+  const random = createRandom(seed);
+  const f = logFrequencies(1e6, 0.1, 5);
+  const spectra = law.time.map((t, i) => {
+    const values = { R_b: cell.cellConstant / sigma, R_int: (2 * law.asr[i]) / (cell.area * 1e4), CPE_int_0: 2e-6, CPE_int_1: 0.9 };
+    const s = simulateImpedance(circuit, values, f, { noise: { type: 'proportional', sigma: noise }, random });
+    s.meta = { time: t * 3600, label: `${kind} ${t} h` };
+    return s;
+  });
+  return { label: `${law.label}; spectra with SYNTHETIC electrolyte resistance`, cell, circuit, spectra, law };
+}
