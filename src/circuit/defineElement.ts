@@ -2,7 +2,15 @@ import { all, create, type EvalFunction, type MathJsInstance, type MathNode } fr
 import { ParameterError } from '../errors.js';
 import type { ElementDefinition, ElementGradient, ElementKernel, ParameterScale, ParameterSpec } from './types.js';
 
-/** One parameter of a user-defined element; only `name` and `default` are required. */
+/**
+ * One parameter of a user-defined element; only `name` and `default` are required.
+ *
+ * @example
+ * ```ts
+ * const tau: ElementParameterInput = { name: 'tau', unit: 's', default: 1e-3 }; // log scale, (0, ∞)
+ * const n: ElementParameterInput = { name: 'n', default: 0.9, bounds: [0, 1] }; // linear scale
+ * ```
+ */
 export interface ElementParameterInput {
   /** Short name used in the equation, annotations and aliases (`k`, `tau`). */
   name: string;
@@ -21,7 +29,19 @@ export interface ElementParameterInput {
   description?: string;
 }
 
-/** Input of {@link defineElement}. */
+/**
+ * Input of {@link defineElement}.
+ *
+ * @example
+ * ```ts
+ * const input: DefineElementInput = {
+ *   symbol: 'Dbl',
+ *   name: 'Debye relaxation',
+ *   parameters: [{ name: 'R', unit: 'Ω', default: 100 }, { name: 'tau', unit: 's', default: 1e-3 }],
+ *   equation: 'R / (1 + i * omega * tau)',
+ * };
+ * ```
+ */
 export interface DefineElementInput {
   /** Element symbol, letters only (`Fd`, `Dx`); instances are `Fd1`, `Fd_gb`. */
   symbol: string;

@@ -4,7 +4,15 @@ import { randomNormal, type RandomSource } from '../random.js';
 import { compileCircuit } from './compileCircuit.js';
 import type { CircuitModel } from './types.js';
 
-/** Gaussian noise added by {@link simulateImpedance}. */
+/**
+ * Gaussian noise added by {@link simulateImpedance}.
+ *
+ * @example
+ * ```ts
+ * const onePercent: NoiseOptions = { type: 'proportional', sigma: 0.01 };
+ * const halfOhm: NoiseOptions = { type: 'absolute', sigma: 0.5 };
+ * ```
+ */
 export interface NoiseOptions {
   /**
    * `proportional`: each of Re and Im gets an independent N(0, (σ·|Z|)²) deviate,
@@ -16,7 +24,14 @@ export interface NoiseOptions {
   sigma: number;
 }
 
-/** Options of {@link simulateImpedance}. */
+/**
+ * Options of {@link simulateImpedance}.
+ *
+ * @example
+ * ```ts
+ * const options: SimulateOptions = { noise: { type: 'proportional', sigma: 0.01 }, random: createRandom(42) };
+ * ```
+ */
 export interface SimulateOptions {
   /** Noise to add (default none). */
   noise?: NoiseOptions;
@@ -30,6 +45,12 @@ export interface SimulateOptions {
 /**
  * Parameter values in model order, or keyed by impedance.py key (`R0`,
  * `CPE1_0`) or alias (`CPE1.Q`).
+ *
+ * @example
+ * ```ts
+ * const asArray: ParameterValues = [10, 200, 1e-6, 0.9];
+ * const asRecord: ParameterValues = { R0: 10, R1: 200, 'CPE1.Q': 1e-6, CPE1_1: 0.9 };
+ * ```
  */
 export type ParameterValues = ArrayLike<number> | Readonly<Record<string, number>>;
 
