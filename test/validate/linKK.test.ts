@@ -4,6 +4,7 @@ import { DataFormatError, ParameterError } from '../../src/errors.js';
 import { expectAllClose, expectClose } from '../helpers/close.js';
 import { readExpected, readZPlotFixture } from './zplotFixture.js';
 import { logspace, simulate } from './simulate.js';
+import { createRandom } from '../../src/random.js';
 
 interface Arrays {
   fit_true_re: number[];
@@ -111,6 +112,27 @@ describe('linKK verdicts on simulated spectra', () => {
       });
     }
   }
+
+  it('property: random KK-compliant two-arc circuits pass (30 seeded draws × real and complex fits)', () => {
+    // R0 ∈ [1, 1e3] Ω, R1, R2 ∈ [10, 1e4] Ω, τ ∈ [1e-6, 0.1] s, α ∈ [0.6, 0.95],
+    // noise 0, 0.1 % or 0.5 %. (Near-ideal arcs, α > 0.98, with 0.5 % noise are
+    // occasionally flagged; see docs/validation-and-drt.md.)
+    const random = createRandom(2024);
+    for (let k = 0; k < 30; k++) {
+      const R1 = 10 ** (1 + 3 * random());
+      const R2 = 10 ** (1 + 3 * random());
+      const t1 = 10 ** (-6 + 5 * random());
+      const t2 = 10 ** (-6 + 5 * random());
+      const a1 = 0.6 + 0.35 * random();
+      const a2 = 0.6 + 0.35 * random();
+      const p = [10 ** (3 * random()), R1, t1 ** a1 / R1, a1, R2, t2 ** a2 / R2, a2];
+      const noise = [0, 0.001, 0.005][k % 3];
+      for (const fit of ['real', 'complex'] as const) {
+        const r = linKK(simulate(circuit, p, freq, noise, k), { fit });
+        expect(r.verdict.valid, `draw ${k} (${fit}): ${p.join(', ')}: ${r.verdict.reasons.join('; ')}`).toBe(true);
+      }
+    }
+  });
 
   it.each([
     ['noise-free, 5 % drift of R2', 0, 0.05],
