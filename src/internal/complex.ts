@@ -14,8 +14,33 @@
  * @module
  */
 
-/** Below this |x| the ratio helpers switch to their Taylor series (error < |x|³ ≈ 1e-24). */
-const SERIES_LIMIT = 1e-8;
+/**
+ * Below this |x| the ratio helpers use their Taylor series (truncation error
+ * < 1e-17 relative). Above it, the closed forms lose at most ε/|x| ≈ 1e-13 in
+ * the small parts (Re of coth(√x)/√x, Im of tanh(√x)/√x).
+ */
+const SERIES_LIMIT = 1e-3;
+
+/** c0 + x(c1 + x(c2 + x(c3 + x·c4))) for complex x, into P[0..1]. */
+const P = new Float64Array(2);
+function horner(xr: number, xi: number, c0: number, c1: number, c2: number, c3: number, c4: number): void {
+  let ar = c4;
+  let ai = 0;
+  let t = ar * xr - ai * xi + c3;
+  ai = ar * xi + ai * xr;
+  ar = t;
+  t = ar * xr - ai * xi + c2;
+  ai = ar * xi + ai * xr;
+  ar = t;
+  t = ar * xr - ai * xi + c1;
+  ai = ar * xi + ai * xr;
+  ar = t;
+  t = ar * xr - ai * xi + c0;
+  ai = ar * xi + ai * xr;
+  ar = t;
+  P[0] = ar;
+  P[1] = ai;
+}
 
 /**
  * Principal square root √(xr + j·xi), written to `out[0]`, `out[1]`
@@ -71,8 +96,8 @@ const S = new Float64Array(2);
  *   out[0..1] = G(x) = coth(s)/s,
  *   out[2..3] = x·G′(x) = −(csch² s + coth(s)/s)/2.
  *
- * Finite for every x ≠ 0: for |x| < 1e-8 the series G = 1/x + 1/3 − x/45,
- * x·G′ = −1/x − x/45 is used; for huge |x|, coth → 1 without overflow.
+ * Finite for every x ≠ 0: for |x| < 1e-3 the Taylor series (to x⁴) is used;
+ * for huge |x|, coth → 1 without overflow.
  * Used by the finite-space Warburg (x = jωτ), the finite Gerischer and the
  * transmission lines (x = R_ion/ζ).
  *
@@ -81,14 +106,17 @@ const S = new Float64Array(2);
 export function cothRatio(xr: number, xi: number, out: Float64Array): void {
   const ax = Math.abs(xr) + Math.abs(xi);
   if (ax < SERIES_LIMIT) {
-    // 1/x
+    // coth(z)/z = 1/x + 1/3 − x/45 + 2x²/945 − x³/4725 + 2x⁴/93555 (x = z²)
     const d = xr * xr + xi * xi;
     const ir = xr / d;
     const ii = -xi / d;
-    out[0] = ir + 1 / 3 - xr / 45;
-    out[1] = ii - xi / 45;
-    out[2] = -ir - xr / 45;
-    out[3] = -ii - xi / 45;
+    horner(xr, xi, 1 / 3, -1 / 45, 2 / 945, -1 / 4725, 2 / 93555);
+    out[0] = ir + P[0];
+    out[1] = ii + P[1];
+    // x·G′ = −1/x − x/45 + 4x²/945 − 3x³/4725 + 8x⁴/93555
+    horner(xr, xi, -1 / 45, 4 / 945, -3 / 4725, 8 / 93555, 0);
+    out[2] = -ir + (P[0] * xr - P[1] * xi);
+    out[3] = -ii + (P[0] * xi + P[1] * xr);
     return;
   }
   csqrt(xr, xi, S);
@@ -131,8 +159,8 @@ export function cothRatio(xr: number, xi: number, out: Float64Array): void {
  *   out[0..1] = T(x) = tanh(s)/s,
  *   out[2..3] = x·T′(x) = (sech² s − tanh(s)/s)/2.
  *
- * Finite for every x: for |x| < 1e-8 the series T = 1 − x/3 + 2x²/15,
- * x·T′ = −x/3 + 4x²/15 is used; for huge |x|, tanh → 1 without overflow.
+ * Finite for every x: for |x| < 1e-3 the Taylor series (to x⁴) is used;
+ * for huge |x|, tanh → 1 without overflow.
  * Used by the finite-length Warburg (x = jωτ) and the transmissive line.
  *
  * @internal
@@ -140,12 +168,14 @@ export function cothRatio(xr: number, xi: number, out: Float64Array): void {
 export function tanhRatio(xr: number, xi: number, out: Float64Array): void {
   const ax = Math.abs(xr) + Math.abs(xi);
   if (ax < SERIES_LIMIT) {
-    const x2r = xr * xr - xi * xi;
-    const x2i = 2 * xr * xi;
-    out[0] = 1 - xr / 3 + (2 * x2r) / 15;
-    out[1] = -xi / 3 + (2 * x2i) / 15;
-    out[2] = -xr / 3 + (4 * x2r) / 15;
-    out[3] = -xi / 3 + (4 * x2i) / 15;
+    // tanh(z)/z = 1 − x/3 + 2x²/15 − 17x³/315 + 62x⁴/2835 (x = z²)
+    horner(xr, xi, 1, -1 / 3, 2 / 15, -17 / 315, 62 / 2835);
+    out[0] = P[0];
+    out[1] = P[1];
+    // x·T′ = −x/3 + 4x²/15 − 51x³/315 + 248x⁴/2835
+    horner(xr, xi, -1 / 3, 4 / 15, -51 / 315, 248 / 2835, 0);
+    out[2] = P[0] * xr - P[1] * xi;
+    out[3] = P[0] * xi + P[1] * xr;
     return;
   }
   csqrt(xr, xi, S);

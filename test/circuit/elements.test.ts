@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_ELEMENTS, builtinElements } from '../../src/circuit/elements/builtin.js';
 import { compileCircuit } from '../../src/circuit/compileCircuit.js';
 import type { CircuitNode, ElementDefinition } from '../../src/circuit/types.js';
-import { seeded } from '../helpers/close.js';
+import { expectClose, seeded } from '../helpers/close.js';
 import { REGISTER, gradientAt, kernelAt, sampleParams, type C } from './elementsRegister.js';
 
 const math = create(all);
@@ -307,6 +307,31 @@ describe('finite values at extreme arguments', () => {
       const k = kernelAt(def(s), [1, 1e15], [TWO_PI * 1e9]);
       const m = 1 / Math.sqrt(TWO_PI * 1e24 * 1.0000000000000002 / 1.0000000000000002);
       expectComplexClose([k.re[0], k.im[0]], [m / Math.SQRT2, -m / Math.SQRT2], 1e-12, s);
+    }
+  });
+  it('Wo and Ws keep every part accurate for small ωτ, on both sides of the series switch at |x| = 1e-3 (cancellation-free reference)', () => {
+    // With u = √(2ωτ): sinh u ∓ sin u = 2·S3, 2·S1 and cosh u ∓ cos u = 2·S2, 2·S0, where
+    // S_r = Σ_k u^(4k+r)/(4k+r)!. Then coth(s)/s = (S3 − j·S1)/(u·S2) and
+    // tanh(s)/s = (S1 − j·S3)/(u·S0) for s = √(jωτ) — no cancellation anywhere.
+    const S = (u: number, r: number) => {
+      let sum = 0;
+      for (let k = 0; k < 30; k++) {
+        let term = 1;
+        for (let q = 1; q <= 4 * k + r; q++) term *= u / q;
+        sum += term;
+      }
+      return sum;
+    };
+    for (const x of [1e-12, 1e-8, 0.99e-3, 1.01e-3, 1e-2, 0.5, 3]) {
+      const u = Math.sqrt(2 * x);
+      const [s0, s1, s2, s3] = [0, 1, 2, 3].map((r) => S(u, r));
+      const tau = 2;
+      const wo = kernelAt(def('Wo'), [30, tau], [x / tau]);
+      expectClose(wo.re[0], (30 * s3) / (u * s2), 1e-12, 0, `Re Wo at ωτ=${x}`);
+      expectClose(wo.im[0], (-30 * s1) / (u * s2), 1e-12, 0, `Im Wo at ωτ=${x}`);
+      const ws = kernelAt(def('Ws'), [30, tau], [x / tau]);
+      expectClose(ws.re[0], (30 * s1) / (u * s0), 1e-12, 0, `Re Ws at ωτ=${x}`);
+      expectClose(ws.im[0], (-30 * s3) / (u * s0), 1e-12, 0, `Im Ws at ωτ=${x}`);
     }
   });
   it('Gs with φ√(1 + jωt) beyond 1e6 equals G (no overflow in tanh)', () => {
