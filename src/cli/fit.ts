@@ -1,0 +1,292 @@
+/**
+ * `eiskit fit`: one spectrum → fit report; many spectra → a series table.
+ * @module
+ */
+import { deriveProperties, type SolidStateProperties } from '../analysis/deriveProperties.js';
+import { fitSeries, seriesRows, seriesToCsv, type SeriesPoint, type SeriesResult } from '../analysis/fitSeries.js';
+import type { Cell } from '../analysis/cell.js';
+import { compileCircuit } from '../circuit/compileCircuit.js';
+import type { CircuitModel } from '../circuit/types.js';
+import type { FitOptions, FitResult } from '../fit/types.js';
+import { emit, outputKind, type CliIo, type CommandContext } from './context.js';
+import { EXIT_NOT_CONVERGED, EXIT_OK } from './formatCliError.js';
+import { flattenSpectra, loadInputs, spectrumName, type LoadedSpectrum } from './loadInputs.js';
+import { cellOption, circuitOption, keyValues, numberOption, parseOptions, stringOption, weightingOption, type CircuitChoice, type OptionValues } from './options.js';
+import { createProgress } from './progress.js';
+import { formatHertz, formatNumber, formatTable, jsonReplacer } from './table.js';
+import { ParameterError } from '../errors.js';
+
+/**
+ * Builds `fitCircuit` options from `--weighting`, `--multistart`, `--seed`,
+ * `--initial`, `--fixed`, `--fmin`/`--fmax` and `--max-iterations`.
+ *
+ * @param values - parsed options
+ * @returns fit options
+ * @throws ParameterError `BAD_OPTION` for malformed values
+ * @example
+ * ```ts
+ * fitOptionsFrom({ weighting: 'modulus', multistart: '8' });
+ * ```
+ */
+export function fitOptionsFrom(values: OptionValues): FitOptions {
+  const options: FitOptions = {};
+  const w = weightingOption(values);
+  if (w !== undefined) options.weighting = w;
+  const ms = numberOption(values, 'multistart', 'integer');
+  if (ms !== undefined) options.multistart = ms;
+  const seed = numberOption(values, 'seed', 'integer');
+  if (seed !== undefined) options.seed = seed;
+  const it = numberOption(values, 'max-iterations', 'integer');
+  if (it !== undefined) options.maxIterations = it;
+  const initial = stringOption(values, 'initial');
+  if (initial !== undefined) options.initial = keyValues(initial, 'initial');
+  const fixed = stringOption(values, 'fixed');
+  if (fixed !== undefined) options.fixed = keyValues(fixed, 'fixed');
+  const fmin = numberOption(values, 'fmin', 'positive');
+  const fmax = numberOption(values, 'fmax', 'positive');
+  if (fmin !== undefined || fmax !== undefined) {
+    const range: [number, number] = [fmin ?? 0, fmax ?? Infinity];
+    if (range[0] >= range[1]) throw new ParameterError('BAD_OPTION', `--fmin (${fmin}) must be below --fmax (${fmax})`, 'fmin');
+    options.frequencyRange = range;
+  }
+  return options;
+}
+
+/**
+ * Fits spectra as a series with {@link fitSeries}, one spectrum at a time so
+ * a progress bar can advance: each fit starts from the previous converged
+ * values, and falls back to a fresh automatic guess when that start fails or
+ * its reduced χ² is more than 3× the previous one (the rule of `fitSeries`).
+ *
+ * @param items - spectra with their origin
+ * @param model - compiled circuit
+ * @param options - fit options
+ * @param cell - cell for derived columns
+ * @param io - streams (progress bar on a TTY stderr)
+ * @param names - display name per item
+ * @param warmStart - start from the previous fit (default true)
+ * @returns the series (points, tidy rows, columns)
+ * @example
+ * ```ts
+ * const series = fitSeriesWithProgress(items, model, {}, cell, io, names);
+ * ```
+ */
+export function fitSeriesWithProgress(
+  items: readonly LoadedSpectrum[],
+  model: CircuitModel,
+  options: FitOptions,
+  cell: Cell | undefined,
+  io: CliIo,
+  names: readonly string[],
+  warmStart = true,
+): SeriesResult {
+  const bar = createProgress(io, items.length);
+  const points: SeriesPoint[] = [];
+  let previous: FitResult | null = null;
+  items.forEach((item, index) => {
+    const metadata = [{ file: item.path, spectrum: item.index }];
+    const one = (initial: FitOptions['initial']) => fitSeries([item.spectrum], model, { ...options, initial, metadata, cell }).points[0];
+    let point: SeriesPoint;
+    const prev: FitResult | null = previous;
+    if (warmStart && prev && prev.converged) {
+      const warm = one({ ...options.initial, ...prev.values });
+      const bad = !warm.fit.converged || warm.fit.statistics.reducedChiSquare > 3 * prev.statistics.reducedChiSquare;
+      if (bad) {
+        const fresh = one(options.initial);
+        const freshBetter = (fresh.fit.converged && !warm.fit.converged) || fresh.fit.statistics.chiSquare < warm.fit.statistics.chiSquare;
+        point = freshBetter ? { ...fresh, start: 'guess', fellBack: true } : { ...warm, start: 'warm', fellBack: true };
+      } else {
+        point = { ...warm, start: 'warm', fellBack: false };
+      }
+    } else {
+      point = one(options.initial);
+    }
+    point.index = index;
+    points.push(point);
+    previous = point.fit;
+    bar.update(index + 1, names[index]);
+  });
+  bar.done();
+  return seriesRows(points);
+}
+
+function pct(v: number | null): string {
+  return v === null ? '—' : `${(100 * v).toPrecision(2)}%`;
+}
+
+function interval(ci: [number, number] | null | undefined): string {
+  return ci ? `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : '—';
+}
+
+/**
+ * Formats one fit as text: header, parameter table with standard errors and
+ * 95% intervals, statistics, warnings, and the derived solid-state properties
+ * when a cell was given.
+ *
+ * @param name - spectrum name (file)
+ * @param fit - the fit
+ * @param properties - derived properties, when a cell was given
+ * @param choice - circuit choice (template description)
+ * @returns the report text
+ * @example
+ * ```ts
+ * io.stdout(formatFitText('cell.DTA', fit));
+ * ```
+ */
+export function formatFitText(name: string, fit: FitResult, properties?: SolidStateProperties, choice?: CircuitChoice): string {
+  const s = fit.statistics;
+  const f = fit.residuals.frequency;
+  let fmin = Infinity;
+  let fmax = -Infinity;
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] < fmin) fmin = f[i];
+    if (f[i] > fmax) fmax = f[i];
+  }
+  const lines: string[] = [];
+  lines.push(`${name}: ${s.points} points, ${formatHertz(fmin)} – ${formatHertz(fmax)}`);
+  lines.push(`circuit: ${fit.circuit}${choice?.template ? `  (template ${choice.template})` : ''}`);
+  lines.push(
+    `fit: ${fit.converged ? 'converged' : 'NOT CONVERGED'} (${fit.reason}), ${fit.iterations} iterations, ${fit.multistart.starts} start${fit.multistart.starts === 1 ? '' : 's'}, weighting ${s.weighting}`,
+  );
+  lines.push('');
+  const rows = fit.parameters.map((p) => ({
+    parameter: p.key,
+    alias: p.alias,
+    role: p.role ?? '',
+    value: p.value,
+    stderr: p.stderr,
+    'rel.': pct(p.relativeStderr),
+    '95% CI': interval(p.ci95),
+    unit: p.unit,
+    flags: [p.fixed ? 'fixed' : '', p.atBound ? 'at bound' : '', p.identifiable ? '' : 'not identifiable'].filter(Boolean).join(', '),
+  }));
+  const hasRole = rows.some((r) => r.role);
+  const columns = ['parameter', 'alias', ...(hasRole ? ['role'] : []), 'value', 'stderr', 'rel.', '95% CI', 'unit', 'flags'];
+  lines.push(formatTable(columns, rows).trimEnd());
+  lines.push('');
+  lines.push(
+    `χ² ${formatNumber(s.chiSquare)}, reduced χ² ${formatNumber(s.reducedChiSquare)} (dof ${s.dof}), AIC ${formatNumber(s.aic)}, BIC ${formatNumber(s.bic)}`,
+  );
+  if (fit.warnings.length) {
+    lines.push('warnings:');
+    for (const w of fit.warnings) lines.push(`  - ${w.message} [${w.code}]`);
+  }
+  if (properties) lines.push('', formatPropertiesText(properties).trimEnd());
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Formats derived solid-state properties: cell, arc labels with effective
+ * capacitances, conductivities, ASR per interface (with the convention), notes
+ * and warnings.
+ *
+ * @param p - the properties from `deriveProperties`
+ * @returns the text
+ * @example
+ * ```ts
+ * io.stdout(formatPropertiesText(deriveProperties(fit, cell)));
+ * ```
+ */
+export function formatPropertiesText(p: SolidStateProperties): string {
+  const c = p.cell;
+  const lines: string[] = [];
+  lines.push(
+    `cell: A = ${formatNumber(c.area * 1e4)} cm², L = ${formatNumber(c.thickness * 1e3)} mm (L/A = ${formatNumber(c.cellConstant)} cm⁻¹), ${c.electrode} electrodes, ${c.symmetric ? 'symmetric' : 'not symmetric'}`,
+  );
+  lines.push('arcs (high → low frequency):');
+  lines.push(
+    formatTable(
+      ['block', 'R/Ω', 'C_eff/F', 'f0/Hz', 'label', 'from'],
+      p.arcs.map((a) => ({
+        block: a.elements.join('∥'),
+        'R/Ω': a.resistance,
+        'C_eff/F': a.capacitance,
+        'f0/Hz': a.frequency,
+        label: (a.role ?? 'unlabelled') + (a.conflict ? ' (conflicts with C)' : ''),
+        from: a.source,
+      })),
+    )
+      .trimEnd()
+      .replace(/^/gm, '  '),
+  );
+  const quantity = (label: string, q: { value: number; stderr: number | null; ci95: [number, number] | null; unit: string } | null) =>
+    q ? { quantity: label, value: q.value, stderr: q.stderr, '95% CI': interval(q.ci95), unit: q.unit } : null;
+  const rows = [
+    quantity('σ bulk', p.conductivity.bulk),
+    quantity('σ grain boundary (apparent)', p.conductivity.grainBoundary),
+    quantity('σ total', p.conductivity.total),
+    quantity('σ grain boundary (specific)', p.conductivity.grainBoundarySpecific),
+    quantity('ε_r bulk', p.permittivity),
+    ...p.interfaces.map((i) => quantity(`ASR ${i.key} (${i.role}) per interface${i.resolved ? '' : ' — UNRESOLVED'}`, i.asr)),
+    quantity('ASR interfacial total per interface', p.interfacialAsr),
+  ].filter((r): r is NonNullable<typeof r> => r !== null);
+  if (rows.length) {
+    lines.push('derived:');
+    lines.push(formatTable(['quantity', 'value', 'stderr', '95% CI', 'unit'], rows).trimEnd().replace(/^/gm, '  '));
+  }
+  if (p.notes.length) {
+    lines.push('notes:');
+    for (const n of p.notes) lines.push(`  - ${n}`);
+  }
+  if (p.warnings.length) {
+    lines.push('analysis warnings:');
+    for (const w of p.warnings) lines.push(`  - ${w}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Columns of the series table printed as text (parameter values, no stderr columns). */
+function textColumns(columns: readonly string[]): string[] {
+  return columns.filter((c) => !c.endsWith('_stderr') && c !== 'source' && c !== 'label' && c !== 'start');
+}
+
+/**
+ * Runs `eiskit fit <files…>`: a single spectrum prints a fit report (or JSON
+ * / CSV); several spectra (files, globs, multi-spectrum files) are fitted as
+ * a series and print a tidy table.
+ *
+ * @param ctx - command context
+ * @returns 0 when every fit converged, 1 otherwise
+ * @example
+ * ```ts
+ * runFit({ values: { circuit: 'R0-p(R1,CPE1)' }, positionals: ['cell.DTA'], io });
+ * ```
+ */
+export function runFit(ctx: CommandContext): number {
+  const { values } = ctx;
+  const templateName = stringOption(values, 'template');
+  const cell = cellOption(values, templateName === 'blocking' ? 'blocking' : 'non-blocking');
+  const choice = circuitOption(values, cell);
+  const model = compileCircuit(choice.circuit);
+  const options = fitOptionsFrom(values);
+  const files = loadInputs(ctx.positionals, parseOptions(values));
+  const pick = numberOption(values, 'spectrum', 'integer');
+  const items = flattenSpectra(files, pick);
+  const names = items.map((it) => spectrumName(it, files));
+  const kind = outputKind(values);
+  const series = fitSeriesWithProgress(items, model, options, cell, ctx.io, names, values['no-warm-start'] !== true);
+  const allConverged = series.points.every((p) => p.fit.converged);
+  if (kind === 'json') {
+    const out = series.points.map((p, i) => ({ file: items[i].path, spectrum: items[i].index, start: p.start, fit: p.fit, properties: p.properties }));
+    emit(ctx, JSON.stringify(items.length === 1 ? out[0] : out, jsonReplacer, 2) + '\n');
+  } else if (kind === 'csv') {
+    emit(ctx, seriesToCsv(series));
+  } else if (items.length === 1) {
+    const p = series.points[0];
+    emit(ctx, formatFitText(names[0], p.fit, p.properties ?? (cell ? deriveProperties(p.fit, cell, { circuit: model.ast }) : undefined), choice));
+  } else {
+    const cols = textColumns(series.columns);
+    let text = `circuit: ${model.circuit}${choice.template ? `  (template ${choice.template})` : ''}\n`;
+    text += formatTable(cols, series.rows);
+    const failed = series.points.filter((p) => !p.fit.converged).length;
+    text += `${series.points.length} spectra fitted, ${failed ? `${failed} NOT converged` : 'all converged'}${cell ? '; σ in S/cm, ASR in Ω·cm² per interface' + (cell.symmetric ? ' (R·A/2, symmetric cell)' : ' (R·A)') : ''}. Standard errors: --csv or --json.\n`;
+    emit(ctx, text);
+  }
+  if (!allConverged) {
+    for (const [i, p] of series.points.entries()) {
+      if (!p.fit.converged) ctx.io.stderr(`warning: ${names[i]}: fit did not converge (${p.fit.reason})\n`);
+    }
+    return EXIT_NOT_CONVERGED;
+  }
+  return EXIT_OK;
+}
