@@ -495,21 +495,30 @@ export function linKK(spectrum: Spectrum, options: LinKKOptions = {}): LinKKResu
     const decades = Math.log10(fmax / fmin);
     const autoMin = Math.min(Math.ceil(2 * decades) + 1, Math.max(1, n - 3));
     const minM = Math.min(maxM, minMOpt === 'auto' ? autoMin : minMOpt);
-    let M = minM;
+    // Never more unknowns than equations.
+    const maxUseful = Math.max(1, (fit === 'complex' ? 2 * n : n) - 1 - (high ? 1 : 0) - (low ? 1 : 0) - 1);
+    const mCap = Math.min(maxM, maxUseful);
+    let M = Math.min(minM, mCap);
     current = fitM(M);
     history.push(current.step);
-    while (current.step.mu > c && M < maxM) {
+    // A ladder whose weights are all negligible next to the offset (a pure
+    // resistor) has nothing to over-fit: stop.
+    const negligible = (k: LinKKCoefficients) => {
+      let mass = 0;
+      for (let j = 0; j < k.rc.length; j++) mass += Math.abs(k.rc[j]);
+      return mass <= 1e-10 * Math.abs(k.offset);
+    };
+    while (current.step.mu > c && M < mCap && !negligible(current.coef)) {
       current = fitM(++M);
       history.push(current.step);
     }
-    reachedMaxM = current.step.mu > c;
+    reachedMaxM = current.step.mu > c && !negligible(current.coef);
     // Under-fitting guard: an under-resolved ladder (narrow, Debye-like
     // relaxations between the τ_k) also produces negative weights, so µ can
     // fall below c too early. Compare with a dense reference ladder (five τ per
     // decade) and keep adding time constants while the noise estimate is more
     // than `guard` times the reference's.
-    const maxUseful = fit === 'complex' ? 2 * n - 3 : n - 3;
-    const mRef = Math.min(maxM, maxUseful, Math.max(M + 1, Math.ceil(5 * decades)));
+    const mRef = Math.min(mCap, Math.max(M + 1, Math.ceil(5 * decades)));
     if (guard > 0 && !reachedMaxM && mRef > M) {
       const saved = { re: Float64Array.from(rRe), im: Float64Array.from(rIm), fre: Float64Array.from(fRe), fim: Float64Array.from(fIm) };
       // Compare noise estimates σ̂² = χ²_ps/ν (ν = residuals − parameters).

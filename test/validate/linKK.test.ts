@@ -174,6 +174,23 @@ describe('linKK verdicts on simulated spectra', () => {
   });
 });
 
+describe('linKK edge cases', () => {
+  it('a pure resistor stops the µ search at once and recovers R0', () => {
+    const f = new Float64Array([1e5, 1e4, 1e3, 100, 10, 1]);
+    const r = linKK({ frequency: f, re: new Float64Array(6).fill(50), im: new Float64Array(6) });
+    expect(r.history.length).toBe(1);
+    expectClose(r.coefficients.offset, 50, 1e-12);
+    expect(r.noise).toBeLessThan(1e-12);
+    expect(r.verdict.valid).toBe(true);
+  });
+  it('never uses more time constants than the data can determine', () => {
+    const f = new Float64Array([1e4, 1e3, 100, 10, 1]);
+    const s = simulate(circuit, compliant[0][1], f, 0.01, 3);
+    const r = linKK(s, { c: -1 }); // µ ≤ c never happens
+    expect(r.M + 3).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('linKK input checks', () => {
   const s = simulate(circuit, compliant[0][1], freq);
   it.each([
