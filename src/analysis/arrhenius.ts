@@ -48,6 +48,12 @@ export interface Estimate {
   ci: [number, number];
 }
 
+/** The Arrhenius prefactor with its unit. */
+export interface PrefactorEstimate extends Estimate {
+  /** Unit: that of σ (`'sigma'`), σ·K (`'sigmaT'`) or R (`'resistance'`). */
+  unit: string;
+}
+
 /** Result of {@link fitArrhenius}. */
 export interface ArrheniusResult {
   /** Form fitted. */
@@ -59,7 +65,7 @@ export interface ArrheniusResult {
   /** Activation energy in kJ/mol (×96.485). */
   eaKJPerMol: Estimate;
   /** Prefactor (σ₀, A or R₀); its interval is exp(ln ± t·se), asymmetric. */
-  prefactor: Estimate & { unit: string };
+  prefactor: PrefactorEstimate;
   /** Confidence level of the intervals. */
   confidence: number;
   /** Temperatures used, in K. */
@@ -90,7 +96,7 @@ export interface ArrheniusResult {
  * @example
  * ```ts
  * const fit = fitArrhenius(
- *   { temperature: [-20, 0, 25, 50], value: [5.1e-5, 1.3e-4, 5.1e-4, 1.6e-3] },
+ *   { temperature: [-20, 0, 25, 50], value: [3.2e-5, 1.23e-4, 5.1e-4, 1.7e-3] },
  *   { form: 'sigma', temperatureUnit: 'C' },
  * );
  * fit.ea.value; // ≈ 0.40 eV

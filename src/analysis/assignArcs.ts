@@ -57,6 +57,16 @@ export interface AssignArcsOptions {
   capacitanceMethod?: CapacitanceMethod;
 }
 
+/** One capacitance band of {@link IRVINE_BANDS}. */
+export interface IrvineBand {
+  /** Process class. */
+  process: IrvineProcess;
+  /** Upper end (exclusive) of the band of C·(L/A) in F/cm. */
+  upper: number;
+  /** Published range in words. */
+  range: string;
+}
+
 /**
  * Bands of C·(L/A) (F/cm) used to label arcs, after Irvine, Sinclair & West
  * (1990): bulk ~1e-12, grain boundary 1e-11–1e-8, surface layer 1e-9–1e-7,
@@ -68,7 +78,7 @@ export interface AssignArcsOptions {
  * IRVINE_BANDS.find((b) => 1e-10 < b.upper)?.process; // 'grain-boundary'
  * ```
  */
-export const IRVINE_BANDS: readonly { process: IrvineProcess; upper: number; range: string }[] = Object.freeze([
+export const IRVINE_BANDS: readonly IrvineBand[] = Object.freeze([
   { process: 'bulk', upper: 1e-11, range: '~1e-12 F/cm (below 1e-11)' },
   { process: 'grain-boundary', upper: 1e-8, range: '1e-11–1e-8 F/cm' },
   { process: 'surface-layer', upper: 1e-7, range: '1e-9–1e-7 F/cm' },

@@ -49,7 +49,7 @@ function check(name: string, v: number, lower: number, upper = Infinity, openLow
  * @example
  * ```ts
  * effectiveCapacitance(1e-9, 1, 100);   // 1e-9
- * effectiveCapacitance(2e-9, 0.9, 1e3); // ≈ 9.3e-10 F
+ * effectiveCapacitance(2e-9, 0.9, 1e3); // ≈ 4.65e-10 F
  * ```
  */
 export function effectiveCapacitance(q: number, alpha: number, resistance: number, options: EffectiveCapacitanceOptions = {}): number {

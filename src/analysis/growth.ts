@@ -13,7 +13,14 @@ import { studentTQuantile } from './statistics.js';
  */
 export type GrowthLaw = 'constant' | 'linear' | 'parabolic' | 'self-limiting' | 'step';
 
-/** Every {@link GrowthLaw}, in order of complexity. */
+/**
+ * Every {@link GrowthLaw}, in order of complexity.
+ *
+ * @example
+ * ```ts
+ * fitGrowthLaws(t, r, { laws: GROWTH_LAWS.filter((l) => l !== 'step') });
+ * ```
+ */
 export const GROWTH_LAWS: readonly GrowthLaw[] = Object.freeze(['constant', 'linear', 'parabolic', 'self-limiting', 'step']);
 
 /** One fitted parameter of a growth law. */
