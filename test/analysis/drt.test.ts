@@ -5,6 +5,7 @@ import { compileCircuit } from '../../src/circuit/compileCircuit.js';
 import { ParameterError } from '../../src/errors.js';
 import { expectClose } from '../helpers/close.js';
 import { logspace, simulate } from '../validate/simulate.js';
+import { readZPlotFixture } from '../validate/zplotFixture.js';
 
 /** CPE coefficient Q of a Zarc with resistance R, time constant τ₀ and exponent n: τ₀ = (RQ)^(1/n). */
 const zarcQ = (R: number, tau0: number, n: number) => tau0 ** n / R;
@@ -192,6 +193,18 @@ describe('computeDrt', () => {
       expect(e).toBeInstanceOf(ParameterError);
       expect((e as ParameterError).parameter).toBe(name);
     }
+  });
+});
+
+describe('computeDrt on a real measurement', () => {
+  it('finds the single RC of the ZPlot dummy cell Circuit3_EIS_1.z where the documented R0-p(R1,C1) fit puts it', () => {
+    // impedance.py's documented fit (REFERENCE_FITS.md §1c): R0 = 1.51e3 Ω, R1 = 4.63e3 Ω, C1 = 2.02e-8 F.
+    const [R0, R1, C1] = [1507.0328, 4630.262, 2.0193152e-8];
+    const d = computeDrt(readZPlotFixture('impedancepy_Circuit3_EIS_1.z'));
+    expect(d.peaks.length).toBe(1);
+    expect(Math.abs(Math.log10(d.peaks[0].tau / (R1 * C1)))).toBeLessThan(0.05);
+    expectClose(d.peaks[0].area, R1, 0.02);
+    expectClose(d.rInf, R0, 0.02);
   });
 });
 
