@@ -3,10 +3,13 @@ import { assignArcs } from '../../src/analysis/assignArcs.js';
 import { deriveProperties, type SolidStateProperties } from '../../src/analysis/deriveProperties.js';
 import { foldChange, type DerivedQuantity } from '../../src/analysis/propagate.js';
 import { circuitTemplate } from '../../src/analysis/templates.js';
+import { createCell } from '../../src/analysis/cell.js';
 import { compileCircuit } from '../../src/circuit/compileCircuit.js';
+import { simulateImpedance } from '../../src/circuit/simulateImpedance.js';
+import { createRandom } from '../../src/random.js';
 import { fitCircuit } from '../../src/fit/fitCircuit.js';
 import { expectClose } from '../helpers/close.js';
-import { bulkArcCell, llzoInterlayer, llztoIto, lltoBlocking, type SpectrumScenario } from './scenarios.js';
+import { bulkArcCell, llzoInterlayer, llztoIto, lltoBlocking, logFrequencies, type SpectrumScenario } from './scenarios.js';
 
 const fitScenario = (s: SpectrumScenario, options = {}) => fitCircuit(s.circuit, s.spectrum, { weighting: 'modulus', ...options });
 const within = (q: DerivedQuantity | null | undefined, truth: number, label: string) => {
@@ -186,6 +189,35 @@ describe('assignArcs', () => {
     const c = cn / cell.cellConstant;
     const fake = fitCircuit('R0-p(R1,C1)', { frequency: new Float64Array([1]), re: new Float64Array([1]), im: new Float64Array([0]) }, { fixed: { R0: 1, R1: 100, C1: c } });
     expect(assignArcs(fake, cell)[1].role).toBe(role);
+  });
+});
+
+describe('deriveProperties on other cells and elements', () => {
+  it('half cell (asymmetric): ASR = R·A without division, Warburg Z0 in the budget', () => {
+    const cell = createCell({ area: '0.5 cm^2', thickness: '0.6 mm', electrode: 'non-blocking', symmetric: false });
+    const t = circuitTemplate('half-cell', { cell });
+    const truth = { R_b: 30, R_gb: 20, CPE_gb_0: 2e-9, CPE_gb_1: 0.9, R_int: 120, CPE_int_0: 1e-6, CPE_int_1: 0.9, Wo_d_0: 200, Wo_d_1: 50 };
+    const spectrum = simulateImpedance(t.circuit, truth, logFrequencies(7e6, 1e-3, 6), { noise: { type: 'proportional', sigma: 0.002 }, random: createRandom(9) });
+    const p = deriveProperties(fitCircuit(t.circuit, spectrum, { weighting: 'modulus', initial: truth }), cell);
+    const i = iface(p);
+    expect(i.interfaces).toBe(1);
+    near(i.asr, 120 * 0.5, 'ASR');
+    expect(p.notes.join(' ')).toMatch(/asymmetric cell: ASR = R·A/);
+    const w = p.budget.rows.find((r) => r.key === 'Wo_d_0')!;
+    expect(w.role).toBe('diffusion');
+    expectClose(p.budget.total, p.budget.rows.reduce((a, r) => a + r.resistance, 0), 1e-12);
+  });
+  it.each([
+    ['R0-Zarc1', { R0: 10, Zarc1_0: 100, Zarc1_1: 1e-7, Zarc1_2: 0.8 }],
+    ['R0-K1', { R0: 10, K1_0: 100, K1_1: 1e-7 }],
+  ] as const)('%s: C = τ/R = 1 nF → grain boundary, f0 = 1/(2πτ)', (circuit, values) => {
+    const cell = createCell({ area: 1e-4, thickness: 1e-3, electrode: 'blocking' });
+    const spectrum = simulateImpedance(circuit, values, logFrequencies(1e7, 1, 4));
+    const fit = fitCircuit(circuit, spectrum, { initial: values });
+    const arcs = assignArcs(fit, cell);
+    expectClose(arcs[1].capacitance!, 1e-9, 1e-4);
+    expectClose(arcs[1].frequency!, 1 / (2 * Math.PI * 1e-7), 1e-4);
+    expect(arcs[1].role).toBe('grain-boundary');
   });
 });
 
