@@ -129,8 +129,9 @@ export function fitSeries(spectra: readonly Spectrum[], circuit: string | Circui
 /**
  * Flattens series points into tidy rows: `index`, the metadata, `converged`,
  * `start`, `chiSquare`, `reducedChiSquare`, every parameter as `<key>` and
- * `<key>_stderr`, and with a cell `sigma_bulk`, `sigma_gb`, `sigma_total`
- * (S/cm), `asr_<R key>` (Ω·cm² per interface), each with `_stderr`.
+ * `<key>_stderr`, and with a cell `sigma_bulk`, `sigma_gb`, `sigma_total`,
+ * `sigma_gb_specific` (S/cm), `permittivity` (ε_r) and `asr_<R key>` (Ω·cm² per
+ * interface), each with `_stderr` (null when not available).
  *
  * @param points - fitted series points
  * @returns rows and columns
@@ -167,6 +168,8 @@ export function seriesRows(points: readonly SeriesPoint[]): SeriesResult {
         ['sigma_bulk', c.bulk],
         ['sigma_gb', c.grainBoundary],
         ['sigma_total', c.total],
+        ['sigma_gb_specific', c.grainBoundarySpecific],
+        ['permittivity', p.properties.permittivity],
       ] as const) {
         add(row, name, d?.value ?? null);
         add(row, `${name}_stderr`, d?.stderr ?? null);

@@ -37,7 +37,11 @@ export interface JointArrheniusOptions {
   maxIterations?: number;
 }
 
-/** Activation parameters of one tied resistance. */
+/**
+ * Activation parameters of one tied resistance. Standard errors are
+ * `Infinity` (intervals ±∞) when the joint normal matrix is singular, i.e. the
+ * data cannot determine the parameters.
+ */
 export interface JointActivation {
   /** Parameter key. */
   key: string;

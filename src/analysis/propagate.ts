@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ParameterError } from '../errors.js';
 import type { FitResult } from '../fit/types.js';
 import { studentTQuantile } from './statistics.js';
 
@@ -44,6 +45,7 @@ export type ValueGetter = (key: string) => number;
  * @param formula - formula text for the report
  * @param positive - the quantity is positive (log-scale interval); default true
  * @returns the derived quantity
+ * @throws ParameterError `UNKNOWN_PARAMETER` when `f` reads a key the fit does not have
  * @example
  * ```ts
  * const sigma = propagate(fit, ['R_b'], (v) => 0.1 / v('R_b'), 'S/cm', 'σ = L/(R_b·A)');
@@ -60,7 +62,7 @@ export function propagate(
   const values: Record<string, number> = { ...fit.values };
   const get: ValueGetter = (k) => {
     const v = values[k];
-    if (v === undefined) throw new Error(`internal: parameter ${k} missing`);
+    if (v === undefined) throw new ParameterError('UNKNOWN_PARAMETER', `derived quantity needs parameter "${k}", which the fit does not have (${Object.keys(values).join(', ')})`, k);
     return v;
   };
   const value = f(get);
