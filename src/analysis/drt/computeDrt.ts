@@ -298,7 +298,16 @@ export function computeDrt(spectrum: Spectrum, options: DrtOptions = {}): DrtRes
   if (nonNegative) {
     const free = new Uint8Array(n);
     for (let j = 0; j < nF; j++) free[j] = 1;
-    x = nnlsGram(H, g, n, free).x;
+    // Warm start: the positive entries of the unconstrained solution.
+    const Lh = Float64Array.from(H);
+    let warm: Uint8Array | undefined;
+    if (choleskyInPlace(Lh, n)) {
+      const xu = Float64Array.from(g);
+      choleskySolveInPlace(Lh, n, xu);
+      warm = new Uint8Array(n);
+      for (let j = nF; j < n; j++) warm[j] = xu[j] > 0 ? 1 : 0;
+    }
+    x = nnlsGram(H, g, n, free, 3 * n + 10, warm).x;
   } else {
     x = Float64Array.from(g);
     const L = Float64Array.from(H);
