@@ -5,6 +5,7 @@
  */
 import type { CircuitModel } from '../circuit/types.js';
 import type { Spectrum } from '../data/spectrum.js';
+import { ParameterError } from '../errors.js';
 import { createRandom } from '../random.js';
 import { canonicalizeBlocks, findInterchangeable, type InterchangeableGroup } from './canonical.js';
 import { computeCovariance, studentT975 } from './covariance.js';
@@ -13,8 +14,9 @@ import { createLmWorkspace, levenbergMarquardt, type LmResult, type LmWorkspace 
 import { solveWithMl } from './mlSolver.js';
 import { sampleStarts } from './multistart.js';
 import { CircuitProblem, prepareFit, type FitSetup } from './problem.js';
+import { profileInterval } from './profile.js';
 import { isAtBound } from './transforms.js';
-import type { FitOptions, FitResult, FitWarning, FittedParameter } from './types.js';
+import type { FitOptions, FitResult, FitWarning, FittedParameter, SerializableFitOptions } from './types.js';
 
 /** Variance-inflation limit above which a parameter is reported as not identifiable. */
 const VIF_LIMIT = 1e5;
@@ -209,8 +211,56 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
     bestStart: best,
     seed,
   });
+  if (options.profile) {
+    const wanted = new Set<number>();
+    const keys = options.profile === true ? Array.from(free, (i) => model.parameters[i].key) : options.profile;
+    const byName = new Map<string, number>();
+    model.parameters.forEach((p, i) => {
+      byName.set(p.key, i);
+      byName.set(p.alias, i);
+    });
+    for (const key of keys) {
+      const i = byName.get(key);
+      if (i === undefined) throw new ParameterError('UNKNOWN_PARAMETER', `profile: unknown parameter "${key}"`, key);
+      wanted.add(i);
+    }
+    const values = Float64Array.from(result.valueArray);
+    for (const i of wanted) {
+      const j = Array.from(free).indexOf(i);
+      const fp = result.parameters[i];
+      if (j < 0 || fp.atBound || !Number.isFinite(result.statistics.chiSquare)) {
+        fp.profile95 = null;
+        continue;
+      }
+      fp.profile95 = profileInterval(setup, values, j, result.statistics.chiSquare, fp.stderr);
+    }
+  }
   result.timeMs = now() - t0;
   return result;
+}
+
+/**
+ * A JSON-safe copy of fit options (for saving and replaying): functions
+ * (`guess`) and the element registry are dropped, typed arrays become arrays.
+ *
+ * @param options - fit options
+ * @returns the serialisable subset
+ * @example
+ * ```ts
+ * snapshotOptions({ weighting: 'modulus', multistart: 4 }); // { weighting: 'modulus', multistart: 4 }
+ * ```
+ */
+export function snapshotOptions(options: FitOptions): SerializableFitOptions {
+  const out: SerializableFitOptions = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (v === undefined || typeof v === 'function' || k === 'elements') continue;
+    if (k === 'weighting' && typeof v === 'object' && v !== null) {
+      const w = v as { re?: ArrayLike<number>; im?: ArrayLike<number>; length?: number };
+      (out as Record<string, unknown>)[k] = typeof w.length === 'number' ? Array.from(v as ArrayLike<number>) : { re: Array.from(w.re ?? []), im: Array.from(w.im ?? []) };
+    } else if (k === 'mask') (out as Record<string, unknown>)[k] = Array.from(v as ArrayLike<boolean>);
+    else (out as Record<string, unknown>)[k] = JSON.parse(JSON.stringify(v));
+  }
+  return out;
 }
 
 /** Bookkeeping passed to {@link buildResult}. */
@@ -412,7 +462,8 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
         const f = Math.exp((t * s) / value);
         ci = [value / f, value * f];
       } else ci = [value - t * s, value + t * s];
-      if (!ci.every(Number.isFinite)) ci = null;
+      ci = [Math.max(ci[0], lower[i]), Math.min(ci[1], upper[i])];
+      if (!ci.every(Number.isFinite) || (j !== undefined && !identifiable[j])) ci = null;
     }
     const out: FittedParameter = {
       key: p.key,
@@ -486,5 +537,6 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     solver: options.solver ?? 'lm',
     multistart: { starts: info.starts, reachedBest: info.reachedBest, bestStart: info.bestStart, seed: info.seed },
     reordered,
+    options: snapshotOptions(options),
   };
 }

@@ -63,8 +63,19 @@ function elementModulus(def: ElementDefinition, vals: number[], omega: number): 
   return Math.hypot(re[0], im[0]);
 }
 
+const blockingCache = new WeakMap<ElementDefinition, boolean>();
+
 /** True when |Z| of the element grows without bound as ω → 0 (a blocking, capacitive-at-LF element). */
 function isBlocking(def: ElementDefinition): boolean {
+  let v = blockingCache.get(def);
+  if (v === undefined) {
+    v = computeBlocking(def);
+    blockingCache.set(def, v);
+  }
+  return v;
+}
+
+function computeBlocking(def: ElementDefinition): boolean {
   const vals = def.parameters.map((p) => p.default);
   const a = elementModulus(def, vals, 1e-6);
   const b = elementModulus(def, vals, 1e-4);

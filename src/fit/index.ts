@@ -38,3 +38,10 @@ export type {
   MultistartSummary,
 } from './types.js';
 export * from './batch/index.js'; // batch and streaming fits (fitBatch, fitStream, WorkerPool, …)
+export { profileInterval } from './profile.js';
+export type { ProfileOptions } from './profile.js';
+export { formatFitReport } from './report.js';
+export { fitToJSON, fitFromJSON, replayFit } from './serialize.js';
+export type { SavedFit } from './serialize.js';
+export { snapshotOptions } from './fitCircuit.js';
+export type { SerializableFitOptions } from './types.js';

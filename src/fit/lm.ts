@@ -58,7 +58,7 @@ export interface LmOptions {
   /** Maximum number of residual evaluations, default `20 * maxIterations`. */
   maxEvaluations?: number;
   /**
-   * Relative gradient tolerance (default 1e-10): stop when for every j the
+   * Relative gradient tolerance (default 1e-8): stop when for every j the
    * cosine |Jⱼᵀr| / (‖Jⱼ‖·‖r‖) ≤ gtol (MINPACK's `gtol`).
    */
   gtol?: number;
@@ -69,7 +69,7 @@ export interface LmOptions {
    */
   xtol?: number;
   /**
-   * Relative cost tolerance (default 1e-12): stop when both the actual and the
+   * Relative cost tolerance (default 1e-10): stop when both the actual and the
    * predicted reduction of the cost of an accepted step are ≤ ftol·cost.
    */
   ftol?: number;
@@ -273,9 +273,9 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
   const n = problem.parameterCount;
   const maxIterations = options.maxIterations ?? 200;
   const maxEvaluations = options.maxEvaluations ?? 20 * maxIterations + 10;
-  const gtol = options.gtol ?? 1e-10;
+  const gtol = options.gtol ?? 1e-8;
   const xtol = options.xtol ?? 1e-10;
-  const ftol = options.ftol ?? 1e-12;
+  const ftol = options.ftol ?? 1e-10;
   const costFloor = options.costFloor ?? 0;
   const geodesic = options.geodesic ?? false;
   let ws = options.workspace;

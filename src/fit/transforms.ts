@@ -100,6 +100,11 @@ export function transformKind(t: ParameterTransforms, j: number): TransformKind 
   return KINDS[t.kind[j]];
 }
 
+function logit(u: number): number {
+  const v = Math.min(Math.max(u, 1e-12), 1 - 1e-12);
+  return Math.log(v / (1 - v));
+}
+
 function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
@@ -202,10 +207,6 @@ export function transformDerivative(t: ParameterTransforms, j: number, x: number
 export function fromNatural(t: ParameterTransforms, j: number, p: number): number {
   const lo = t.lower[j];
   const hi = t.upper[j];
-  const logit = (u: number) => {
-    const v = Math.min(Math.max(u, 1e-12), 1 - 1e-12);
-    return Math.log(v / (1 - v));
-  };
   switch (t.kind[j]) {
     case 0:
       return p;

@@ -28,11 +28,11 @@ export type GuessFunction = (
 
 /** Relative stopping tolerances of the solver (see `LmOptions`). */
 export interface FitTolerances {
-  /** Gradient cosine tolerance (default 1e-10). */
+  /** Gradient cosine tolerance (default 1e-8). */
   gtol?: number;
   /** Relative step tolerance on the transformed parameters (default 1e-10). */
   xtol?: number;
-  /** Relative cost-reduction tolerance (default 1e-12). */
+  /** Relative cost-reduction tolerance (default 1e-10). */
   ftol?: number;
 }
 
@@ -114,8 +114,8 @@ export interface FittedParameter {
   /**
    * Wald 95% confidence interval (Student t with N−p degrees of freedom),
    * computed in the fitting scale: symmetric for linear parameters,
-   * value·exp(±t·stderr/value) for log-scale parameters (always positive).
-   * Null when stderr is null.
+   * value·exp(±t·stderr/value) for log-scale parameters (always positive),
+   * clipped to the bounds. Null when stderr is null or the parameter is not identifiable.
    */
   ci95: [number, number] | null;
   /** Profile-likelihood 95% interval when requested (bounds may be ±∞ or a parameter bound when open). */
@@ -234,4 +234,20 @@ export interface FitResult {
   multistart: MultistartSummary;
   /** True when interchangeable blocks were reordered by time constant. */
   reordered: boolean;
+  /** The options of the fit, JSON-safe (functions and registries dropped), for saving and replaying. */
+  options: SerializableFitOptions;
 }
+
+/**
+ * The JSON-safe subset of {@link FitOptions} stored in a {@link FitResult}:
+ * everything except `guess` functions and `elements` registries, with arrays
+ * instead of typed arrays.
+ */
+export type SerializableFitOptions = Omit<FitOptions, 'guess' | 'elements' | 'weighting' | 'mask'> & {
+  /** Weighting mode, σ per point, or σ for real and imaginary parts. */
+  weighting?: 'unit' | 'modulus' | 'proportional' | 'boukamp' | number[] | { re: number[]; im: number[] };
+  /** Point mask. */
+  mask?: boolean[];
+  /** `'auto'` when the guess was automatic (a function guess is not serialisable and is dropped). */
+  guess?: 'auto';
+};

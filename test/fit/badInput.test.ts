@@ -18,15 +18,15 @@ function spectrum(patch: Partial<Record<'frequency' | 're' | 'im', number[]>>): 
 
 describe('fitCircuit rejects bad input with typed errors', () => {
   it.each([
-    ['empty spectrum', spectrum({ frequency: [], re: [], im: [] }), 'EMPTY'],
-    ['NaN in re', spectrum({ re: [11, NaN, 60, 105, 110] }), 'NON_FINITE'],
-    ['Infinity in im', spectrum({ im: [-2, -20, -Infinity, -15, -2] }), 'NON_FINITE'],
-    ['zero frequency', spectrum({ frequency: [1e4, 1e3, 0, 10, 1] }), 'NON_POSITIVE_FREQUENCY'],
-    ['negative frequency', spectrum({ frequency: [1e4, 1e3, -100, 10, 1] }), 'NON_POSITIVE_FREQUENCY'],
-    ['duplicate frequency', spectrum({ frequency: [1e4, 1e3, 1e3, 10, 1] }), 'DUPLICATE_FREQUENCY'],
-    ['mismatched lengths', spectrum({ re: [11, 15, 60] }), 'LENGTH_MISMATCH'],
-    ['fewer residuals than parameters', spectrum({ frequency: [1], re: [10], im: [-1] }), 'EMPTY'],
-  ])('%s → DataFormatError %s', (_label, s, code) => {
+    ['empty spectrum', 'EMPTY', spectrum({ frequency: [], re: [], im: [] })],
+    ['NaN in re', 'NON_FINITE', spectrum({ re: [11, NaN, 60, 105, 110] })],
+    ['Infinity in im', 'NON_FINITE', spectrum({ im: [-2, -20, -Infinity, -15, -2] })],
+    ['zero frequency', 'NON_POSITIVE_FREQUENCY', spectrum({ frequency: [1e4, 1e3, 0, 10, 1] })],
+    ['negative frequency', 'NON_POSITIVE_FREQUENCY', spectrum({ frequency: [1e4, 1e3, -100, 10, 1] })],
+    ['duplicate frequency', 'DUPLICATE_FREQUENCY', spectrum({ frequency: [1e4, 1e3, 1e3, 10, 1] })],
+    ['mismatched lengths', 'LENGTH_MISMATCH', spectrum({ re: [11, 15, 60] })],
+    ['fewer residuals than parameters', 'EMPTY', spectrum({ frequency: [1], re: [10], im: [-1] })],
+  ])('%s → DataFormatError %s', (_label, code, s) => {
     let err: unknown;
     try {
       fitCircuit(circuit, s);
@@ -39,21 +39,21 @@ describe('fitCircuit rejects bad input with typed errors', () => {
   });
 
   it.each([
-    ['initial outside bounds', { initial: { R1: -5 } }, 'OUT_OF_BOUNDS', 'R1'],
-    ['initial outside user bounds', { initial: { R0: 50 }, bounds: { R0: [1, 20] } }, 'OUT_OF_BOUNDS', 'R0'],
-    ['zero initial for a log-scale parameter', { initial: { C1: 0 } }, 'OUT_OF_BOUNDS', 'C1'],
-    ['NaN initial', { initial: { R0: NaN } }, 'NOT_FINITE', 'R0'],
-    ['unknown key in initial', { initial: { R9: 1 } }, 'UNKNOWN_PARAMETER', 'R9'],
-    ['unknown key in fixed', { fixed: ['CPE1.alpha'] }, 'UNKNOWN_PARAMETER', 'CPE1.alpha'],
-    ['unknown key in bounds', { bounds: { 'C1.Q': [0, 1] } }, 'UNKNOWN_PARAMETER', 'C1.Q'],
-    ['inverted bounds', { bounds: { R0: [10, 1] } }, 'BAD_BOUNDS', 'R0'],
-    ['bad weighting', { weighting: 'squared' as never }, 'BAD_OPTION', 'weighting'],
-    ['σ of wrong length', { weighting: [1, 2] }, 'BAD_OPTION', 'weighting'],
-    ['negative σ', { weighting: [1, 1, -1, 1, 1] }, 'BAD_OPTION', 'weighting'],
-    ['negative multistart', { multistart: -1 }, 'BAD_OPTION', 'multistart'],
-    ['unknown solver', { solver: 'scipy' as never }, 'BAD_OPTION', 'solver'],
-    ['mask of wrong length', { mask: [true, false] }, 'BAD_OPTION', 'mask'],
-  ] as [string, FitOptions, string, string][])('%s → ParameterError %s naming %s', (_label, options, code, parameter) => {
+    ['initial outside bounds', 'OUT_OF_BOUNDS', 'R1', { initial: { R1: -5 } }],
+    ['initial outside user bounds', 'OUT_OF_BOUNDS', 'R0', { initial: { R0: 50 }, bounds: { R0: [1, 20] } }],
+    ['zero initial for a log-scale parameter', 'OUT_OF_BOUNDS', 'C1', { initial: { C1: 0 } }],
+    ['NaN initial', 'NOT_FINITE', 'R0', { initial: { R0: NaN } }],
+    ['unknown key in initial', 'UNKNOWN_PARAMETER', 'R9', { initial: { R9: 1 } }],
+    ['unknown key in fixed', 'UNKNOWN_PARAMETER', 'CPE1.alpha', { fixed: ['CPE1.alpha'] }],
+    ['unknown key in bounds', 'UNKNOWN_PARAMETER', 'C1.Q', { bounds: { 'C1.Q': [0, 1] } }],
+    ['inverted bounds', 'BAD_BOUNDS', 'R0', { bounds: { R0: [10, 1] } }],
+    ['bad weighting', 'BAD_OPTION', 'weighting', { weighting: 'squared' as never }],
+    ['σ of wrong length', 'BAD_OPTION', 'weighting', { weighting: [1, 2] }],
+    ['negative σ', 'BAD_OPTION', 'weighting', { weighting: [1, 1, -1, 1, 1] }],
+    ['negative multistart', 'BAD_OPTION', 'multistart', { multistart: -1 }],
+    ['unknown solver', 'BAD_OPTION', 'solver', { solver: 'scipy' as never }],
+    ['mask of wrong length', 'BAD_OPTION', 'mask', { mask: [true, false] }],
+  ] as [string, string, string, FitOptions][])('%s → ParameterError %s naming %s', (_label, code, parameter, options) => {
     let err: unknown;
     try {
       fitCircuit(circuit, good, options);
