@@ -253,7 +253,9 @@ export function isAtBound(t: ParameterTransforms, j: number, p: number, tol = 1e
   const lo = t.lower[j];
   const hi = t.upper[j];
   const k = KINDS[t.kind[j]];
-  if (k === 'identity' || k === 'log') return false;
+  if (k === 'identity') return false;
+  // A log parameter driven to the edge of the floating-point range sits on its bound 0 (or ∞).
+  if (k === 'log') return !(p > 1e-250 && p < 1e250);
   if (k === 'logit') return p - lo <= tol * (hi - lo) || hi - p <= tol * (hi - lo);
   if (k === 'log-bounded') {
     const a = Math.log(lo);

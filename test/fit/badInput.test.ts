@@ -79,9 +79,9 @@ describe('fitCircuit rejects bad input with typed errors', () => {
 });
 
 describe('a fit that cannot succeed returns converged: false and finite values', () => {
-  it('data a circuit cannot produce (negative Re) with maxIterations: 3 → converged: false, reason, no NaN', () => {
-    const s = spectrum({ re: [-11, -15, -60, -105, -110] });
-    const fit = fitCircuit(circuit, s, { maxIterations: 3 });
+  it('an iteration limit of 1 from a distant start → converged: false, reason max-iterations, no NaN', () => {
+    const fit = fitCircuit(circuit, good, { maxIterations: 1, initial: { R0: 1e4, R1: 1e-3, C1: 1 } });
+    expect(fit.reason).toBe('max-iterations');
     expect(fit.converged).toBe(false);
     expect(fit.reason.length).toBeGreaterThan(0);
     expect(fit.valueArray.every(Number.isFinite)).toBe(true);
@@ -91,6 +91,13 @@ describe('a fit that cannot succeed returns converged: false and finite values',
       expect(Number.isNaN(p.value)).toBe(false);
       if (p.stderr !== null) expect(Number.isFinite(p.stderr)).toBe(true);
     }
+  });
+
+  it('data no circuit of this kind can produce (negative Re) end on a bound, flagged, never NaN', () => {
+    const fit = fitCircuit(circuit, spectrum({ re: [-11, -15, -60, -105, -110] }));
+    expect(fit.valueArray.every(Number.isFinite)).toBe(true);
+    expect(fit.parameters[0].atBound).toBe(true);
+    expect(fit.warnings.some((w) => w.code === 'AT_BOUND')).toBe(true);
   });
 
   it('a model that overflows (C → 1e-300 fixed) never yields NaN parameters', () => {
