@@ -104,6 +104,10 @@ describe('nnlsGram (Lawson–Hanson)', () => {
     free[0] = 1; // one unconstrained variable
     const { x, converged } = nnlsGram(h, g, n, free);
     expect(converged).toBe(true);
+    // a warm start (any initial passive set) reaches the same solution
+    const warm = Uint8Array.from({ length: n }, (_, j) => (j * seed) % 3 === 0 ? 1 : 0);
+    const xw = nnlsGram(h, g, n, free, 3 * n + 10, warm).x;
+    for (let j = 0; j < n; j++) expectClose(xw[j], x[j], 1e-9, 1e-12, `warm x[${j}]`);
     for (let j = 0; j < n; j++) {
       let w = g[j];
       for (let k = 0; k < n; k++) w -= h[j * n + k] * x[k];
