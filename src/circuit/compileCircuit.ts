@@ -1,5 +1,5 @@
 import { CircuitSyntaxError, ParameterError } from '../errors.js';
-import { admittanceForm, type AdmittanceForm } from '../internal/admittance.js';
+import { admittanceForm, cpeAdmittance, type AdmittanceForm } from '../internal/admittance.js';
 import { gridCache } from '../internal/grid.js';
 import { resistor } from './elements/basic.js';
 import { BUILTIN_ELEMENTS } from './elements/builtin.js';
@@ -21,6 +21,8 @@ export interface CompileOptions {
   elements?: ElementRegistry;
 }
 
+const HALF_PI = Math.PI / 2;
+
 /** A leaf folded into its parallel parent as an admittance (R, C, L, CPE). */
 interface FoldedLeaf {
   form: AdmittanceForm;
@@ -28,11 +30,37 @@ interface FoldedLeaf {
   count: number;
 }
 
+/**
+ * A series node whose children are all R∥…∥R∥CPE branches (plus resistors):
+ * its value is computed in one point-major loop over the branches, the shape a
+ * hand-written R0-p(R1,CPE1)-p(R2,CPE2) takes. Per-branch constants are
+ * refreshed in the scratch arrays on each call.
+ */
+interface Chain {
+  /** Per branch: parameter offsets of its resistors. */
+  rs: number[][];
+  /** Per branch: parameter offset of its CPE (Q, then α). */
+  q: number[];
+  /** Scratch: Σ 1/R, Q cos(απ/2), Q sin(απ/2), α per branch. */
+  y0: Float64Array;
+  c: Float64Array;
+  s: Float64Array;
+  a: Float64Array;
+}
+
 /** A post-order instruction of the compiled program. */
 type Op =
   | { kind: 'leaf'; def: ElementDefinition; offset: number; buf: number; col: number }
-  | { kind: 'series'; buf: number; children: number[]; rs: number[] }
-  | { kind: 'parallel'; buf: number; children: number[]; ranges: Array<[number, number]>; folded: FoldedLeaf[]; rs: number[] };
+  | { kind: 'series'; buf: number; children: number[]; rs: number[]; chain?: Chain }
+  | {
+      kind: 'parallel';
+      buf: number;
+      children: number[];
+      ranges: Array<[number, number]>;
+      folded: FoldedLeaf[];
+      rs: number[];
+      inChain?: boolean;
+    };
 
 /**
  * impedance.py parameter key of parameter `index` of element `name` with
@@ -61,7 +89,9 @@ export function parameterKey(name: string, index: number, count: number): string
  * parallel node are folded into its admittance sum (Y = 1/R, jωC, 1/(jωL),
  * Q(jω)^α, with ∂Z/∂p = −Z²·∂Y/∂p), which saves two complex divisions per
  * point and branch; resistors directly inside a series node are added as a
- * constant. When `out` buffers are given the root writes straight
+ * constant. A series of R∥CPE branches (`R0-p(R1,CPE1)-p(R2,CPE2)`, the
+ * common bulk/grain-boundary/electrode chain) is evaluated point-major in one
+ * loop; its values are bit-identical to the per-node path used by `jacobian`. When `out` buffers are given the root writes straight
  * into them.
  *
  * @param circuit - a circuit string (either dialect) or an AST
@@ -164,6 +194,29 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
     } else rootBuf = buf;
   }
 
+  // Value-path fusion of R0-p(R1,CPE1)-p(R2,CPE2)-… chains (see Chain).
+  const opByBuf = new Map<number, Op>();
+  for (const op of ops) opByBuf.set(op.buf, op);
+  for (const op of ops) {
+    if (op.kind !== 'series' || op.children.length === 0) continue;
+    const kids = op.children.map((b) => opByBuf.get(b));
+    const chainable = kids.every(
+      (k) => k && k.kind === 'parallel' && k.children.length === 0 && k.folded.length === 1 && k.folded[0].form === cpeAdmittance,
+    );
+    if (!chainable) continue;
+    const branches = kids as Array<Extract<Op, { kind: 'parallel' }>>;
+    const nb = branches.length;
+    op.chain = {
+      rs: branches.map((k) => k.rs),
+      q: branches.map((k) => k.folded[0].offset),
+      y0: new Float64Array(nb),
+      c: new Float64Array(nb),
+      s: new Float64Array(nb),
+      a: new Float64Array(nb),
+    };
+    for (const k of branches) k.inChain = true;
+  }
+
   const nParams = parameters.length;
   const nBufs = nextBuf;
   const grids = gridCache();
@@ -205,12 +258,111 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
     }
   };
 
+  /**
+   * Z = Σ R + Σ_b 1/(Σ 1/R_b + Q_b(jω)^α_b), point-major. Same operations in
+   * the same order as the per-node path, so the result is bit-identical.
+   */
+  const runChain = (p: ArrayLike<number>, g: FrequencyGrid, ch: Chain, rs: number[], zr: Float64Array, zi: Float64Array) => {
+    let k0 = 0;
+    for (let j = 0; j < rs.length; j++) k0 += p[rs[j]];
+    const nb = ch.q.length;
+    const y0 = ch.y0;
+    const cc = ch.c;
+    const ss = ch.s;
+    const aa = ch.a;
+    for (let b = 0; b < nb; b++) {
+      const r = ch.rs[b];
+      let y = 0;
+      for (let j = 0; j < r.length; j++) y += 1 / p[r[j]];
+      const q = p[ch.q[b]];
+      const a = p[ch.q[b] + 1];
+      y0[b] = y;
+      cc[b] = q * Math.cos(a * HALF_PI);
+      ss[b] = q * Math.sin(a * HALF_PI);
+      aa[b] = a;
+    }
+    const lw = g.logOmega;
+    const m = g.n;
+    // Two and three branches (bulk, grain boundary, electrode) are unrolled so
+    // V8 keeps every constant in a register across the exp calls; a loop over
+    // branches is markedly slower per point.
+    if (nb === 2 || nb === 3) {
+      const y00 = y0[0];
+      const c0 = cc[0];
+      const s0 = ss[0];
+      const a0 = aa[0];
+      const y01 = y0[1];
+      const c1 = cc[1];
+      const s1 = ss[1];
+      const a1 = aa[1];
+      if (nb === 2) {
+        for (let i = 0; i < m; i++) {
+          const l = lw[i];
+          const e0 = Math.exp(a0 * l);
+          const yr0 = y00 + e0 * c0;
+          const yi0 = e0 * s0;
+          const d0 = 1 / (yr0 * yr0 + yi0 * yi0);
+          const e1 = Math.exp(a1 * l);
+          const yr1 = y01 + e1 * c1;
+          const yi1 = e1 * s1;
+          const d1 = 1 / (yr1 * yr1 + yi1 * yi1);
+          zr[i] = k0 + yr0 * d0 + yr1 * d1;
+          zi[i] = -yi0 * d0 + -yi1 * d1;
+        }
+        return;
+      }
+      const y02 = y0[2];
+      const c2 = cc[2];
+      const s2 = ss[2];
+      const a2 = aa[2];
+      for (let i = 0; i < m; i++) {
+        const l = lw[i];
+        const e0 = Math.exp(a0 * l);
+        const yr0 = y00 + e0 * c0;
+        const yi0 = e0 * s0;
+        const d0 = 1 / (yr0 * yr0 + yi0 * yi0);
+        const e1 = Math.exp(a1 * l);
+        const yr1 = y01 + e1 * c1;
+        const yi1 = e1 * s1;
+        const d1 = 1 / (yr1 * yr1 + yi1 * yi1);
+        const e2 = Math.exp(a2 * l);
+        const yr2 = y02 + e2 * c2;
+        const yi2 = e2 * s2;
+        const d2 = 1 / (yr2 * yr2 + yi2 * yi2);
+        zr[i] = k0 + yr0 * d0 + yr1 * d1 + yr2 * d2;
+        zi[i] = -yi0 * d0 + -yi1 * d1 + -yi2 * d2;
+      }
+      return;
+    }
+    for (let i = 0; i < m; i++) {
+      const l = lw[i];
+      let ar = k0;
+      let ai = 0;
+      for (let b = 0; b < nb; b++) {
+        const e = Math.exp(aa[b] * l);
+        const yr = y0[b] + e * cc[b];
+        const yi = e * ss[b];
+        const d = 1 / (yr * yr + yi * yi);
+        ar += yr * d;
+        // first branch: ai = −yi·d exactly, as in the per-node path
+        ai = b === 0 ? -yi * d : ai + -yi * d;
+      }
+      zr[i] = ar;
+      zi[i] = ai;
+    }
+  };
+
   const run = (p: ArrayLike<number>, g: FrequencyGrid, dRe?: Float64Array, dIm?: Float64Array) => {
     const m = g.n;
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
       const zr = bre[op.buf];
       const zi = bim[op.buf];
+      if (!dRe && op.kind === 'parallel' && op.inChain) continue;
+      if (!dRe && op.kind === 'series' && op.chain) {
+        runChain(p, g, op.chain, op.rs, zr, zi);
+        continue;
+      }
       if (op.kind === 'leaf') {
         if (dRe && dIm) op.def.gradient(p, op.offset, g, zr, zi, dRe, dIm, op.col);
         else op.def.kernel(p, op.offset, g, zr, zi);

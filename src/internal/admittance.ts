@@ -106,8 +106,11 @@ const inductorY: AdmittanceForm = {
   },
 };
 
-/** Y = Q(jω)^α = Q ω^α e^{jαπ/2}; ∂Y/∂Q = Y/Q; ∂Y/∂α = Y(ln ω + jπ/2). */
-const cpeY: AdmittanceForm = {
+/**
+ * Y = Q(jω)^α = Q ω^α e^{jαπ/2}; ∂Y/∂Q = Y/Q; ∂Y/∂α = Y(ln ω + jπ/2).
+ * @internal
+ */
+export const cpeAdmittance: AdmittanceForm = {
   add(p, o, g, yr, yi) {
     const q = p[o];
     const a = p[o + 1];
@@ -215,6 +218,6 @@ export function admittanceForm(def: ElementDefinition): AdmittanceForm | undefin
   if (def === resistor) return resistorY;
   if (def === capacitor) return capacitorY;
   if (def === inductor) return inductorY;
-  if (def === cpe) return cpeY;
+  if (def === cpe) return cpeAdmittance;
   return undefined;
 }

@@ -100,6 +100,32 @@ describe('compiled circuits of catalog elements', () => {
     }
   });
 
+  it.each([
+    ['R0-p(R1,CPE1)-p(R2,CPE2)'],
+    ['p(R1,CPE1)-p(CPE2,R2,R3)-R4-R5'],
+    ['p(R1,CPE1)'],
+    ['R0-p(R1,CPE1)-p(R2,CPE2)-p(R3,CPE3)-p(R4,CPE4)'],
+    ['R0-p(R1,CPE1)-p(R2,C2)'],
+    ['R0-p(R1,CPE1)-Wo1'],
+  ])('%s: evaluate equals the naive evaluation and the value returned by jacobian bit for bit', (circuit) => {
+    const model = compileCircuit(circuit);
+    const leaves = collect(model.ast);
+    const rnd = seeded(circuit.length);
+    const values = new Map<string, number[]>();
+    for (const leaf of leaves) values.set(leaf.name, sampleParams(rows.get(leaf.symbol)!.ranges, rnd));
+    const p = leaves.flatMap((l) => values.get(l.name)!);
+    const z = model.evaluate(p, f);
+    const ref = naive(model.ast, values, w);
+    for (let i = 0; i < f.length; i++) {
+      const m = Math.hypot(ref[i][0], ref[i][1]);
+      expect(Math.hypot(z.re[i] - ref[i][0], z.im[i] - ref[i][1])).toBeLessThanOrEqual(1e-12 * m);
+    }
+    const value = { re: new Float64Array(f.length), im: new Float64Array(f.length) };
+    model.jacobian(p, f, undefined, value);
+    expect(Array.from(value.re)).toEqual(Array.from(z.re));
+    expect(Array.from(value.im)).toEqual(Array.from(z.im));
+  });
+
   it('evaluate writes into the given buffers and returns them; results do not depend on buffer reuse', () => {
     const model = compileCircuit('R0-p(R1,CPE1)-p(R2,CPE2)');
     const p = [50, 300, 1e-10, 0.92, 2000, 1e-6, 0.8];
