@@ -1,0 +1,61 @@
+// Headless Chromium for browser tests: Debian's /usr/bin/chromium driven by
+// playwright-core. Tests skip only when Chromium (or playwright-core) is
+// absent and process.env.CI is unset; on CI a missing browser fails.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Path of the system Chromium. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Flags that keep Chromium quiet, offline and sandbox-free in containers. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** True when the browser tests can run here (Chromium present) or must run (CI). */
+export function browserAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
+}
+
+/** A page in a fresh browser profile, plus the console errors seen so far. */
+export interface BrowserSession {
+  /** The playwright page. */
+  page: import('playwright-core').Page;
+  /** Console errors and uncaught page errors, in order. */
+  errors: string[];
+  /** Closes the browser and removes the profile directory. */
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh --user-data-dir and opens one blank page. */
+export async function openPage(): Promise<BrowserSession> {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'eiskit-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return {
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
