@@ -209,3 +209,29 @@ describe('malformed twins of the binary and JSON formats', () => {
     expect(() => parseSpectra(ism().slice(12), { format: 'zahner-ism' })).toThrow(DataFormatError);
   });
 });
+
+describe('no silent loss at section boundaries', () => {
+  const text = (rel: string) => decodeText(fixtureBytes(rel)).text;
+
+  it('Ivium: a primary_data count smaller than the rows present warns DECLARED_COUNT_MISMATCH', () => {
+    const t = text('ivium-idf/pyimpspec_data.idf').replace(/primary_data(\s*\r?\n\s*3\s*\r?\n)29 /, 'primary_data$120 ');
+    const r = parseSpectra(t, { fileName: 'x.idf' });
+    expect(r.spectra[0].frequency.length).toBe(20);
+    expect(r.warnings.some((w) => w.code === 'DECLARED_COUNT_MISMATCH')).toBe(true);
+  });
+
+  it('Gamry: a garbage line inside the ZCURVE table is an error at its line, not the end of the table', () => {
+    const lines = splitLines(text('gamry-dta/impedancepy_exampleDataGamry.DTA'));
+    lines.splice(460, 0, 'garbage here');
+    const e = (() => {
+      try {
+        parseSpectra(lines.join('\n'));
+      } catch (err) {
+        return err as DataFormatError;
+      }
+      throw new Error('expected an error');
+    })();
+    expect(e.issues.map((i) => [i.code, i.line])).toEqual([['FIELD_COUNT', 461]]);
+    expect(parseSpectra(lines.join('\n'), { onInvalidRow: 'skip' }).rows).toEqual({ read: 73, used: 72, skipped: 1 });
+  });
+});

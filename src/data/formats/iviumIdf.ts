@@ -35,6 +35,11 @@ export function readIviumIdf(ctx: ReadContext): Spectrum[] {
     const last = Math.min(lines.length, first + n);
     for (let k = first; k < last; k++) readRow(ctx, splitBlanks(lines[k]), k + 1, plan, buf, false);
     if (last - first < n) softIssue(ctx, { code: 'TRUNCATED', line: lines.length, message: `primary_data declares ${n} points, file ends after ${last - first}` });
+    // A data-looking row right after the block means the declared count is too small.
+    const next = splitBlanks(lines[last] ?? '');
+    if (next.length >= 3 && next.every((x) => x.trim() !== '' && !Number.isNaN(Number(x.replace(',', '.'))))) {
+      ctx.warnings.push({ code: 'DECLARED_COUNT_MISMATCH', line: last + 1, message: `primary_data declares ${n} points but a data row follows them` });
+    }
     const meta: SpectrumMeta = { software: 'IviumSoft' };
     if (title) meta.label = title;
     if (method) meta.extra = { method };
