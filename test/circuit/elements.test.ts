@@ -61,6 +61,25 @@ describe('element catalog structure', () => {
   });
 });
 
+describe('catalog elements in circuit strings', () => {
+  it.each(builtinElements.map((e) => [e.symbol, e] as const))('R90-p(R91,%s1) compiles with impedance.py keys and evaluates like the kernel', (symbol, e) => {
+    const model = compileCircuit(`R90-p(R91,${symbol}1)`);
+    const n = e.parameters.length;
+    const keys = n === 1 ? [`${symbol}1`] : e.parameters.map((_, k) => `${symbol}1_${k}`);
+    expect(model.parameters.map((p) => p.key)).toEqual(['R90', 'R91', ...keys]);
+    expect(model.parameters.slice(2).map((p) => p.alias)).toEqual(e.parameters.map((p) => `${symbol}1.${p.name}`));
+    const p = e.parameters.map((q) => q.default);
+    const f = new Float64Array([0.1, 10, 1e4]);
+    const z = model.evaluate([5, 1e3, ...p], f);
+    const k = kernelAt(e, p, Array.from(f, (x) => TWO_PI * x));
+    for (let i = 0; i < f.length; i++) {
+      const y: C = [1e-3 + k.re[i] / (k.re[i] ** 2 + k.im[i] ** 2), -k.im[i] / (k.re[i] ** 2 + k.im[i] ** 2)];
+      const d = y[0] ** 2 + y[1] ** 2;
+      expectComplexClose([z.re[i], z.im[i]], [5 + y[0] / d, -y[1] / d], 1e-12, `${symbol} at ${f[i]} Hz`);
+    }
+  });
+});
+
 describe('correctness register', () => {
   describe.each(REGISTER.map((r) => [r.symbol, r] as const))('%s', (symbol, row) => {
     const d = def(symbol);
