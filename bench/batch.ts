@@ -16,6 +16,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
@@ -23,7 +25,9 @@ import type { Spectrum } from '../src/data/spectrum.js';
 import { fitBatch } from '../src/fit/batch/fitBatch.js';
 import type { BatchFitResult } from '../src/fit/batch/fitBatch.js';
 import { fitStream } from '../src/fit/batch/fitStream.js';
+import { decodeFitResult, encodeFitResults } from '../src/fit/batch/resultCodec.js';
 import { fitCircuit } from '../src/fit/fitCircuit.js';
+import type { FitResult } from '../src/fit/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = join(here, '..', '..', 'shared', 'data', 'bench');
@@ -74,6 +78,11 @@ const reference = readReference();
 const model = compileCircuit(CIRCUIT);
 console.log(`batch bench: ${spectra.length} spectra, ${CORES} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
+function cpuNow0(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
 // 1. Single-fit latency in the calling thread (after a warm-up pass).
 for (const s of spectra.slice(0, 200)) fitCircuit(model, s);
 const latency: number[] = [];
@@ -81,6 +90,7 @@ const iterations: number[] = [];
 const evaluations: number[] = [];
 let reached = 0;
 let converged = 0;
+const singleCpu0 = cpuNow0();
 for (let i = 0; i < spectra.length; i++) {
   const t0 = performance.now();
   const r = fitCircuit(model, spectra[i]);
@@ -90,6 +100,8 @@ for (let i = 0; i < spectra.length; i++) {
   if (r.converged) converged++;
   if (r.statistics.chiSquare <= reference[i] * (1 + 1e-6)) reached++;
 }
+
+const singleCpuUs = ((cpuNow0() - singleCpu0) * 1000) / spectra.length;
 
 // 2. Physical floor: one model + Jacobian evaluation (value and 7 columns, 71 points).
 const p = fitCircuit(model, spectra[0]).valueArray;
@@ -106,11 +118,43 @@ for (let rep = 0; rep < 15; rep++) {
 const jacUs = median(jacTimes);
 const floorUs = jacUs * median(iterations);
 
+// 2b. Cost of the batch layer per result: encode in the worker, structured
+// clone across the thread boundary, decode on the main thread (CPU time),
+// against a plain structured clone of the full result.
+const sampleResults: FitResult[] = spectra.slice(0, 200).map((s) => fitCircuit(model, s));
+function codecCost(): { codec: number; clone: number } {
+  const reps = 25;
+  const n = reps * sampleResults.length;
+  let t = cpuNow0();
+  const cache = new Map();
+  for (let r = 0; r < reps; r++) {
+    for (let c = 0; c < sampleResults.length; c += 32) {
+      const part = sampleResults.slice(c, c + 32);
+      const wire = structuredClone(encodeFitResults(part));
+      for (let k = 0; k < part.length; k++) decodeFitResult(wire, k, cache);
+    }
+  }
+  const codec = ((cpuNow0() - t) * 1000) / n;
+  t = cpuNow0();
+  for (let r = 0; r < reps; r++) structuredClone(sampleResults);
+  const clone = ((cpuNow0() - t) * 1000) / n;
+  return { codec, clone };
+}
+codecCost();
+const codecRuns = [codecCost(), codecCost(), codecCost()];
+const codecUs = median(codecRuns.map((c) => c.codec));
+const cloneUs = median(codecRuns.map((c) => c.clone));
+
 // 3. Throughput: fitBatch over 2000 spectra (the 1000 twice); the rate is
 // taken over the second half (steady state), the wall time end to end.
-async function throughput(workers: number): Promise<{ batch: BatchFitResult; steady: number; endToEnd: number; rss: number }> {
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000; // ms, all threads of the process
+};
+async function throughput(workers: number): Promise<{ batch: BatchFitResult; steady: number; endToEnd: number; rss: number; cpuPerFitUs: number }> {
   const input = [...spectra, ...spectra];
-  let mid: { t: number; n: number } | undefined;
+  let mid: { t: number; n: number; cpu: number } | undefined;
+  let lastCpu = 0;
   let last = { t: 0, n: 0 };
   let rss = 0;
   const t0 = performance.now();
@@ -118,14 +162,16 @@ async function throughput(workers: number): Promise<{ batch: BatchFitResult; ste
     workers,
     onProgress: (pr) => {
       const t = performance.now() - t0;
-      if (!mid && pr.completed >= input.length / 2) mid = { t, n: pr.completed };
+      if (!mid && pr.completed >= input.length / 2) mid = { t, n: pr.completed, cpu: cpuNow() };
       last = { t, n: pr.completed };
+      lastCpu = cpuNow();
       rss = Math.max(rss, process.memoryUsage.rss());
     },
   });
   const endToEnd = (input.length * 1000) / (performance.now() - t0);
   const steady = mid && last.t > mid.t ? ((last.n - mid.n) * 1000) / (last.t - mid.t) : endToEnd;
-  return { batch, steady, endToEnd, rss };
+  const cpuPerFitUs = mid && last.n > mid.n ? ((lastCpu - mid.cpu) * 1000) / (last.n - mid.n) : NaN;
+  return { batch, steady, endToEnd, rss, cpuPerFitUs };
 }
 const one = await throughput(1);
 const all = await throughput(CORES);
@@ -142,6 +188,9 @@ async function* generate(count: number): AsyncGenerator<Spectrum> {
     yield { frequency: s.frequency.slice(), re: s.re.slice(), im: s.im.slice() };
   }
 }
+// A main-thread gc() for live-heap samples (workers' heaps show in RSS only).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 const samples: { n: number; rss: number; heap: number; t: number }[] = [];
 let streamOk = 0;
 const ts = performance.now();
@@ -150,6 +199,7 @@ for await (const item of fitStream(generate(STREAM_COUNT), CIRCUIT, { workers: C
   if (item.ok) streamOk++;
   seen++;
   if (seen % 1000 === 0) {
+    if (seen % 10_000 === 0) gc();
     const m = process.memoryUsage();
     samples.push({ n: seen, rss: m.rss, heap: m.heapUsed, t: performance.now() - ts });
   }
@@ -167,6 +217,7 @@ const ym = ys.reduce((a, b) => a + b, 0) / Math.max(1, ys.length);
 const slope =
   xs.reduce((a, x, i) => a + (x - xm) * (ys[i] - ym), 0) / Math.max(1e-300, xs.reduce((a, x) => a + (x - xm) ** 2, 0));
 const slopeMbPer10k = (slope * 10_000) / 2 ** 20;
+const at10k = samples.find((x) => x.n === 10_000)?.rss ?? NaN;
 const pick = [1000, 2000, 5000, 10_000, 25_000, 50_000, 75_000, 100_000].filter((n) => n <= STREAM_COUNT);
 const peakRss = process.resourceUsage().maxRSS * 1024;
 
@@ -182,29 +233,39 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 
 | quantity | value |
 |---|---|
-| single-fit latency, calling thread (median of 1000, after warm-up) | ${(medLatency / 1000).toFixed(3)} ms |
+| single-fit latency, calling thread (median of 1000, after warm-up) | ${(medLatency / 1000).toFixed(3)} ms (CPU ${(singleCpuUs / 1000).toFixed(3)} ms per fit) |
 | iterations used (median) / residual evaluations (median) | ${median(iterations)} / ${median(evaluations)} |
 | one model + Jacobian evaluation (value + 7 columns, 71 points) | ${jacUs.toFixed(2)} µs |
 | physical floor = evaluation × median iterations | ${floorUs.toFixed(1)} µs |
 | median fit / floor | ${(medLatency / floorUs).toFixed(1)}× (goal ≤ 2×) |
 | success: cost within 1e-6 relative of the reference minimum | ${reached}/1000 (${converged} converged) |
+| batch-layer transfer cost per result (encode + clone + decode, CPU) | ${codecUs.toFixed(1)} µs (plain structured clone of a FitResult: ${cloneUs.toFixed(1)} µs) |
 | fits/s, 1 worker (steady state) | ${perCore1.toFixed(0)} (goal ≥ 5000 per core) |
 | fits/s, ${CORES} workers (steady state) | ${all.steady.toFixed(0)} (${perCoreAll.toFixed(0)} per core) |
 | speedup ${CORES} workers / 1 worker, scaling efficiency | ${speedup.toFixed(2)}× (goal ≥ 1.8×), ${((100 * speedup) / CORES).toFixed(0)} % |
+| CPU time per fit, all threads (steady state), 1 / ${CORES} workers | ${one.cpuPerFitUs.toFixed(0)} / ${all.cpuPerFitUs.toFixed(0)} µs → ${(1e6 / one.cpuPerFitUs).toFixed(0)} / ${(1e6 / all.cpuPerFitUs).toFixed(0)} fits per CPU-second; parallel overhead ${((100 * (all.cpuPerFitUs - one.cpuPerFitUs)) / one.cpuPerFitUs).toFixed(0)} % |
 | fits/s end to end incl. worker start-up (2000 spectra), 1 / ${CORES} workers | ${one.endToEnd.toFixed(0)} / ${all.endToEnd.toFixed(0)} |
 | results 1 worker vs ${CORES} workers | ${identical ? 'identical bit for bit (χ² and all values, 2000 fits)' : 'DIFFERENT'} |
 | peak RSS during the batches (whole process, workers included) | ${mb(batchRss)} MB |
 | impedance.py 1.7.1 median on this machine class (README of the data) | 319 ms per fit → eiskit single fit is ${(319_000 / medLatency).toFixed(0)}× faster, ${CORES} workers ${((319 * all.steady) / 1000).toFixed(0)}× the throughput |
 
+Reading the numbers: wall-clock rates and the 2-worker speedup depend on how much CPU the
+machine gives this process; with other jobs running they swing by tens of percent
+between runs (see the load average above). The CPU-time rows are steadier. The batch
+layer itself costs the transfer row per fit plus chunked messaging. The rest is the
+fit: the per-core goal (≥ 5000 fits/s, i.e. ≤ 200 µs per fit) and the 2× floor goal
+concern \`fitCircuit\` and the compiled model (one model + Jacobian evaluation
+against the issue's ~3 µs), not the worker pool.
+
 ### Streaming ${STREAM_COUNT.toLocaleString('en')} spectra (fitStream, ${CORES} workers, default maxInFlight)
 
 ${streamOk.toLocaleString('en')} of ${STREAM_COUNT.toLocaleString('en')} fitted in ${streamSeconds.toFixed(0)} s (${(STREAM_COUNT / streamSeconds).toFixed(0)} fits/s).
-RSS beyond the first 1000 spectra: ${mb(rssAt1k)} MB at 1000, max ${mb(rssMax)} MB, ${mb(rssLast)} MB at the end; least-squares trend ${slopeMbPer10k.toFixed(2)} MB per 10 000 spectra. Process peak RSS ${mb(peakRss)} MB.
+RSS beyond the first 1000 spectra: ${mb(rssAt1k)} MB at 1000, max ${mb(rssMax)} MB, ${mb(rssLast)} MB at the end; least-squares trend ${slopeMbPer10k.toFixed(2)} MB per 10 000 spectra; from 10 000 to the end ${mb(at10k)} → ${mb(rssLast)} MB. Process peak RSS ${mb(peakRss)} MB.
 
 | spectra | ${pick.map((n) => n.toLocaleString('en')).join(' | ')} |
 |---|${pick.map(() => '---').join('|')}|
 | RSS (MB) | ${pick.map((n) => mb(samples.find((s) => s.n === n)?.rss ?? 0)).join(' | ')} |
-| heap used (MB) | ${pick.map((n) => mb(samples.find((s) => s.n === n)?.heap ?? 0)).join(' | ')} |
+| main-thread heap used (MB; after gc() at multiples of 10 000) | ${pick.map((n) => mb(samples.find((s) => s.n === n)?.heap ?? 0)).join(' | ')} |
 `;
 console.log(md);
 writeFileSync(join(here, 'results', 'batch.md'), md);
