@@ -221,3 +221,20 @@ describe('recognizeColumn', () => {
     expect(recognizeColumn(h)).toBeUndefined();
   });
 });
+
+describe('vendor-style generic tables', () => {
+  it('a Metrohm NOVA-style export (Index; Frequency (Hz); Z\' (Ω); -Z\'\' (Ω); Z (Ω); -Phase (°)) reads Re/Im', () => {
+    const lines = F.map((f, i) => [i + 1, f, RE[i], -IM[i], Math.hypot(RE[i], IM[i]), (-Math.atan2(IM[i], RE[i]) * 180) / Math.PI, i].join(';'));
+    check(`Index;Frequency (Hz);Z' (Ω);-Z'' (Ω);Z (Ω);-Phase (°);Time (s)\n${lines.join('\n')}\n`);
+  });
+
+  it('the same table with decimal commas and kΩ', () => {
+    const lines = F.map((f, i) => [i + 1, f, RE[i] / 1000, -IM[i] / 1000].map((x) => String(x).replace('.', ',')).join(';'));
+    check(`Index;Frequency (Hz);Z' (kΩ);-Z'' (kΩ)\n${lines.join('\n')}\n`);
+  });
+
+  it('an EC-Lab table exported without its header block reads freq/Hz, Re(Z)/Ohm, -Im(Z)/Ohm and ignores Re(Zce)', () => {
+    const lines = F.map((f, i) => [f, 999, -999, RE[i], -IM[i]].join('\t'));
+    check(`freq/Hz\tRe(Zce)/Ohm\t-Im(Zce)/Ohm\tRe(Z)/Ohm\t-Im(Z)/Ohm\n${lines.join('\n')}\n`);
+  });
+});

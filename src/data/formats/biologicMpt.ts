@@ -91,8 +91,8 @@ export function readBiologicMpt(ctx: ReadContext): Spectrum[] {
     if (/Impedance Spectroscopy/.test(lines[i])) extra.technique = lines[i].trim();
   }
   for (let i = 0; i < headerLine; i++) {
-    const s = /^(EC-Lab for windows v\S+)/.exec(lines[i]);
-    if (s) meta.software = s[1];
+    const s = /^(EC-Lab\b.*?v\d[\w.]*)(?:\s*\(software\))?\s*$/i.exec(lines[i]);
+    if (s && !meta.software) meta.software = s[1];
     const e = /^E \(V\)\s+(\S+)/.exec(lines[i]);
     if (e && meta.potential === undefined) {
       const v = parseNumber(e[1], true);
