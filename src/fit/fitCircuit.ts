@@ -128,8 +128,8 @@ function solveFrom(problem: CircuitProblem, start: Float64Array, options: FitOpt
       workspace: workspaceFor(problem.residualCount, problem.parameterCount),
     });
   }
-  // Detach from the workspace.
-  return { res: { ...res, residuals: Float64Array.from(res.residuals), jacobian: Float64Array.from(res.jacobian) }, start };
+  // res.residuals/jacobian are workspace views: only x and the scalars are used later.
+  return { res, start };
 }
 
 /**

@@ -43,6 +43,8 @@ export function solveWithMl(problem: LeastSquaresProblem, x0: ArrayLike<number>,
   const J = new Float64Array(m * n);
   const key = new Float64Array(n).fill(NaN);
   let evaluations = 0;
+  const bestX = Float64Array.from(x0);
+  let bestCost = Infinity;
   const update = (params: ArrayLike<number>, withJ: boolean) => {
     let same = true;
     for (let j = 0; j < n; j++) if (key[j] !== params[j]) same = false;
@@ -50,10 +52,19 @@ export function solveWithMl(problem: LeastSquaresProblem, x0: ArrayLike<number>,
     for (let j = 0; j < n; j++) key[j] = params[j];
     problem.evaluate(key, r, withJ ? J : null);
     evaluations++;
+    let c = 0;
+    for (let i = 0; i < m; i++) c += r[i] * r[i];
+    if (c < bestCost) {
+      bestCost = c;
+      bestX.set(key);
+    }
   };
   const xs = Array.from({ length: m }, (_, i) => i);
   const ys = new Array<number>(m).fill(0);
-  const out = mlLevenbergMarquardt(
+  let out: { parameterValues: number[]; iterations: number };
+  let failed = false;
+  try {
+    out = mlLevenbergMarquardt(
     { x: xs, y: ys },
     (params) => {
       update(params, false);
@@ -79,6 +90,11 @@ export function solveWithMl(problem: LeastSquaresProblem, x0: ArrayLike<number>,
       },
     },
   );
+  } catch {
+    // ml-matrix throws ("Matrix is not symmetric") when the normal matrix overflows: keep the best point seen.
+    failed = true;
+    out = { parameterValues: Array.from(bestX), iterations: 0 };
+  }
   const x = Float64Array.from(out.parameterValues);
   problem.evaluate(x, r, J);
   evaluations++;
@@ -104,8 +120,8 @@ export function solveWithMl(problem: LeastSquaresProblem, x0: ArrayLike<number>,
     jacobian: J,
     iterations: out.iterations,
     evaluations,
-    converged: finite && small,
-    reason: !finite ? 'non-finite' : small ? 'gradient' : 'max-iterations',
+    converged: finite && small && !failed,
+    reason: !finite || failed ? 'non-finite' : small ? 'gradient' : 'max-iterations',
     damping: 0,
   };
 }

@@ -212,14 +212,22 @@ export interface FitSetup {
   transforms: ParameterTransforms;
 }
 
+const resolverCache = new WeakMap<CircuitModel, Map<string, number>>();
+
 function resolver(model: CircuitModel): (name: string, option: string) => number {
-  const map = new Map<string, number>();
-  model.parameters.forEach((p, i) => {
-    map.set(p.key, i);
-    map.set(p.alias, i);
-  });
+  let map = resolverCache.get(model);
+  if (!map) {
+    map = new Map<string, number>();
+    const m = map;
+    model.parameters.forEach((p, i) => {
+      m.set(p.key, i);
+      m.set(p.alias, i);
+    });
+    resolverCache.set(model, map);
+  }
+  const table = map;
   return (name, option) => {
-    const i = map.get(name);
+    const i = table.get(name);
     if (i === undefined) {
       throw new ParameterError(
         'UNKNOWN_PARAMETER',
