@@ -22,7 +22,8 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
   const a = Math.abs(value);
   if (a < 1e-3 || a >= 1e6) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
   const s = value.toPrecision(digits);
-  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
+  if (s.includes('e')) return String(Number(s)); // 13940 rather than 1.394e+4
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /**
