@@ -23,6 +23,14 @@ export interface CovarianceResult {
   vif: Float64Array;
 }
 
+/** Eigenvalues and eigenvectors of a symmetric matrix. */
+export interface EigenDecomposition {
+  /** Eigenvalues, ascending. */
+  values: Float64Array;
+  /** Eigenvectors as columns of a row-major n×n matrix, matching `values`. */
+  vectors: Float64Array;
+}
+
 /**
  * Symmetric eigen-decomposition by cyclic Jacobi rotations (Golub & Van Loan,
  * *Matrix Computations*, 4th ed., §8.5). Suited to the small matrices of
@@ -36,7 +44,7 @@ export interface CovarianceResult {
  * const { values } = symmetricEigen(new Float64Array([2, 1, 1, 2]), 2); // [1, 3]
  * ```
  */
-export function symmetricEigen(a: ArrayLike<number>, n: number): { values: Float64Array; vectors: Float64Array } {
+export function symmetricEigen(a: ArrayLike<number>, n: number): EigenDecomposition {
   const A = Float64Array.from(a);
   const V = new Float64Array(n * n);
   for (let i = 0; i < n; i++) V[i * n + i] = 1;

@@ -25,6 +25,14 @@ export interface DetectedArc {
   inferred: boolean;
 }
 
+/** One complete assignment of arcs, with the matching series-resistance intercept. */
+export interface ArcSet {
+  /** Arcs in order of decreasing apex frequency. */
+  arcs: DetectedArc[];
+  /** Series resistance (Ω) left for the top-level resistors. */
+  highFrequencyIntercept: number;
+}
+
 /** Features of a spectrum used by {@link guessInitial}. */
 export interface SpectrumFeatures {
   /** High-frequency intercept estimate (Ω). */
@@ -39,7 +47,7 @@ export interface SpectrumFeatures {
    * (split a visible arc a decade or two either side), lie above or below the
    * window. Empty when every arc has its own −Im peak.
    */
-  alternatives: { arcs: DetectedArc[]; highFrequencyIntercept: number }[];
+  alternatives: ArcSet[];
   /** Exponent of the low-frequency tail from the slope of ln(−Im) vs ln ω over the last points, clamped to [0.3, 1]. */
   tailExponent: number;
   /** −Im Z at the lowest frequency (Ω). */

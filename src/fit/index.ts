@@ -5,9 +5,9 @@ export { fitCircuit, startValues, startCandidates } from './fitCircuit.js';
 export { CircuitProblem, prepareFit } from './problem.js';
 export type { FitSetup } from './problem.js';
 export { guessInitial, guessCandidates, analyzeSpectrum, clampInside } from './guess.js';
-export type { GuessOptions, DetectedArc, SpectrumFeatures } from './guess.js';
+export type { GuessOptions, DetectedArc, SpectrumFeatures, ArcSet } from './guess.js';
 export { resolveWeights } from './weighting.js';
-export type { Weighting, ResolvedWeights } from './weighting.js';
+export type { Weighting, ResolvedWeights, SigmaPair } from './weighting.js';
 export {
   chooseTransform,
   createTransforms,
@@ -19,7 +19,7 @@ export {
 } from './transforms.js';
 export type { TransformKind, ParameterTransforms } from './transforms.js';
 export { computeCovariance, symmetricEigen, studentT975 } from './covariance.js';
-export type { CovarianceResult } from './covariance.js';
+export type { CovarianceResult, EigenDecomposition } from './covariance.js';
 export { sampleStarts } from './multistart.js';
 export { findInterchangeable, canonicalizeBlocks, blockTimeConstant } from './canonical.js';
 export type { InterchangeableGroup } from './canonical.js';
@@ -44,4 +44,4 @@ export { formatFitReport } from './report.js';
 export { fitToJSON, fitFromJSON, replayFit } from './serialize.js';
 export type { SavedFit } from './serialize.js';
 export { snapshotOptions } from './fitCircuit.js';
-export type { SerializableFitOptions } from './types.js';
+export type { SerializableFitOptions, FittedImpedance, SigmaArrays } from './types.js';

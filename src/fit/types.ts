@@ -194,6 +194,22 @@ export interface FitResiduals {
   im: Float64Array;
 }
 
+/** Model impedance at the fitted parameters. */
+export interface FittedImpedance {
+  /** Re Z_model (Ω). */
+  re: Float64Array;
+  /** Im Z_model (Ω). */
+  im: Float64Array;
+}
+
+/** σ arrays of a saved fit. */
+export interface SigmaArrays {
+  /** σ of Re Z per point. */
+  re: number[];
+  /** σ of Im Z per point. */
+  im: number[];
+}
+
 /** Result of `fitCircuit`. Never holds NaN. */
 export interface FitResult {
   /** Canonical impedance.py circuit string. */
@@ -217,7 +233,7 @@ export interface FitResult {
   /** Relative residuals. */
   residuals: FitResiduals;
   /** Model impedance at the used frequencies. */
-  fitted: { re: Float64Array; im: Float64Array };
+  fitted: FittedImpedance;
   /** True when the solver met a relative stopping criterion at a finite point. */
   converged: boolean;
   /** Solver stop reason (or why the fit failed). */
@@ -245,7 +261,7 @@ export interface FitResult {
  */
 export type SerializableFitOptions = Omit<FitOptions, 'guess' | 'elements' | 'weighting' | 'mask'> & {
   /** Weighting mode, σ per point, or σ for real and imaginary parts. */
-  weighting?: 'unit' | 'modulus' | 'proportional' | 'boukamp' | number[] | { re: number[]; im: number[] };
+  weighting?: 'unit' | 'modulus' | 'proportional' | 'boukamp' | number[] | SigmaArrays;
   /** Point mask. */
   mask?: boolean[];
   /** `'auto'` when the guess was automatic (a function guess is not serialisable and is dropped). */

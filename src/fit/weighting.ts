@@ -27,7 +27,15 @@ export type Weighting =
   | 'proportional'
   | 'boukamp'
   | ArrayLike<number>
-  | { readonly re: ArrayLike<number>; readonly im: ArrayLike<number> };
+  | SigmaPair;
+
+/** Separate standard deviations of the real and imaginary parts (Ω, one per point). */
+export interface SigmaPair {
+  /** σ of Re Z per point. */
+  readonly re: ArrayLike<number>;
+  /** σ of Im Z per point. */
+  readonly im: ArrayLike<number>;
+}
 
 /** Weights resolved for one spectrum. */
 export interface ResolvedWeights {
