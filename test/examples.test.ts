@@ -3,6 +3,8 @@
 // from (published figures for the synthetic cases, documented values for the
 // real files).
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeTextFile } from 'eiskit/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectClose } from './helpers/close.js';
 import { EXAMPLES, resolveExample, runExample } from '../examples/run.js';
@@ -152,5 +154,21 @@ describe('examples', () => {
     expect(html).toContain('<svg');
     expect(html).toContain('ASR');
     expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+});
+
+describe('README library example (docs/examples.md)', () => {
+  it('the 15-line example runs as written and prints σ and the ASR per interface', async () => {
+    const md = readFileSync(new URL('../docs/examples.md', import.meta.url), 'utf8');
+    const block = md.slice(md.indexOf('## README section (Library example')).match(/```ts\n([\s\S]*?)```/)![1];
+    expect(block.trim().split('\n')).toHaveLength(15);
+    // Outside the type-checked folders (tsconfig includes examples/), inside the package so 'eiskit' resolves.
+    const file = new URL('../node_modules/.cache/eiskit-readme/readme-example.ts', import.meta.url);
+    writeTextFile(fileURLToPath(file), block);
+    capture();
+    await import(/* @vite-ignore */ file.href);
+    expect(printed).toContain('lin-KK valid: true');
+    expect(printed).toMatch(/ASR per interface 1[45]\d\.\d+ Ω·cm² \(R·A\/2\)/);
+    expect(readFileSync(new URL('../examples/out/nyquist.svg', import.meta.url), 'utf8')).toMatch(/^<svg/);
   });
 });
