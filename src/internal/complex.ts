@@ -74,9 +74,10 @@ export function csqrt(xr: number, xi: number, out: Float64Array): void {
  */
 function expTerms(u: number, v: number, h: Float64Array): void {
   const e = Math.exp(-2 * u);
-  const c2 = Math.cos(2 * v);
-  const s2 = Math.sin(2 * v);
   const sv = Math.sin(v);
+  const cv = Math.cos(v);
+  const s2 = 2 * sv * cv;
+  const c2 = 1 - 2 * sv * sv;
   const wr = e * c2;
   const wi = -e * s2;
   h[0] = -Math.expm1(-2 * u) + 2 * e * sv * sv;
@@ -120,8 +121,26 @@ export function cothRatio(xr: number, xi: number, out: Float64Array): void {
     return;
   }
   csqrt(xr, xi, S);
-  const sr = S[0];
-  const si = S[1];
+  cothFromRoot(S[0], S[1], out);
+}
+
+/**
+ * {@link cothRatio} for x = j·y, y ≥ 0 real (the Warburg argument jωτ), whose
+ * root is s = a(1 + j) with a = √(y/2): skips the general square root.
+ *
+ * @internal
+ */
+export function cothRatioImag(y: number, out: Float64Array): void {
+  if (y < SERIES_LIMIT) {
+    cothRatio(0, y, out);
+    return;
+  }
+  const a = Math.sqrt(y / 2);
+  cothFromRoot(a, a, out);
+}
+
+/** coth(s)/s and −(csch² s + coth(s)/s)/2 from the root s = sr + j·si, Re s ≥ 0. */
+function cothFromRoot(sr: number, si: number, out: Float64Array): void {
   expTerms(sr, si, H);
   const ar = H[0];
   const ai = H[1];
@@ -179,8 +198,25 @@ export function tanhRatio(xr: number, xi: number, out: Float64Array): void {
     return;
   }
   csqrt(xr, xi, S);
-  const sr = S[0];
-  const si = S[1];
+  tanhFromRoot(S[0], S[1], out);
+}
+
+/**
+ * {@link tanhRatio} for x = j·y, y ≥ 0 real (the Warburg argument jωτ).
+ *
+ * @internal
+ */
+export function tanhRatioImag(y: number, out: Float64Array): void {
+  if (y < SERIES_LIMIT) {
+    tanhRatio(0, y, out);
+    return;
+  }
+  const a = Math.sqrt(y / 2);
+  tanhFromRoot(a, a, out);
+}
+
+/** tanh(s)/s and (sech² s − tanh(s)/s)/2 from the root s = sr + j·si, Re s ≥ 0. */
+function tanhFromRoot(sr: number, si: number, out: Float64Array): void {
   expTerms(sr, si, H);
   const ar = H[0];
   const ai = H[1];
@@ -215,7 +251,8 @@ export function tanhRatio(xr: number, xi: number, out: Float64Array): void {
  * `logX` = ln(ωτ), the exponent `n` and cos θ, sin θ (θ = nπ/2 normally).
  * Writes
  *
- *   out[0..1] = 1/D,  out[2..3] = P/D,  out[4..5] = Log D (principal).
+ *   out[0..1] = 1/D,  out[2..3] = P/D,  out[4..5] = Log D (principal; only
+ *   when `wantLog`, which K and Zarc do not need).
  *
  * Overflow-free for any ln(ωτ): when |P| > 1 it works with P⁻¹ instead, so
  * (ωτ)^n is never formed when it would overflow. Used by K, Zarc and
@@ -223,7 +260,15 @@ export function tanhRatio(xr: number, xi: number, out: Float64Array): void {
  *
  * @internal
  */
-export function relaxation(logX: number, n: number, cos: number, sin: number, theta: number, out: Float64Array): void {
+export function relaxation(
+  logX: number,
+  n: number,
+  cos: number,
+  sin: number,
+  theta: number,
+  out: Float64Array,
+  wantLog = true,
+): void {
   const l = n * logX;
   if (l > 0) {
     const m = Math.exp(-l);
@@ -240,8 +285,10 @@ export function relaxation(logX: number, n: number, cos: number, sin: number, th
     out[0] = qr * pr - qi * pi;
     out[1] = qr * pi + qi * pr;
     // Log D = l + jθ + log(1 + q)
-    out[4] = l + 0.5 * Math.log1p(2 * qr + qr * qr + qi * qi);
-    out[5] = theta + Math.atan2(qi, br);
+    if (wantLog) {
+      out[4] = l + 0.5 * Math.log1p(2 * qr + qr * qr + qi * qi);
+      out[5] = theta + Math.atan2(qi, br);
+    }
   } else {
     const m = Math.exp(l);
     const pr = m * cos;
@@ -254,7 +301,9 @@ export function relaxation(logX: number, n: number, cos: number, sin: number, th
     out[1] = ii;
     out[2] = pr * ir - pi * ii;
     out[3] = pr * ii + pi * ir;
-    out[4] = 0.5 * Math.log1p(2 * pr + pr * pr + pi * pi);
-    out[5] = Math.atan2(pi, br);
+    if (wantLog) {
+      out[4] = 0.5 * Math.log1p(2 * pr + pr * pr + pi * pi);
+      out[5] = Math.atan2(pi, br);
+    }
   }
 }

@@ -34,7 +34,7 @@ export const rcElement: ElementDefinition = {
     const lt = Math.log(p[o + 1]);
     const lw = g.logOmega;
     for (let i = 0; i < g.n; i++) {
-      relaxation(lw[i] + lt, 1, 0, 1, HALF_PI, T);
+      relaxation(lw[i] + lt, 1, 0, 1, HALF_PI, T, false);
       re[i] = r * T[0];
       im[i] = r * T[1];
     }
@@ -48,7 +48,7 @@ export const rcElement: ElementDefinition = {
     const b0 = col * n;
     const b1 = b0 + n;
     for (let i = 0; i < n; i++) {
-      relaxation(lw[i] + lt, 1, 0, 1, HALF_PI, T);
+      relaxation(lw[i] + lt, 1, 0, 1, HALF_PI, T, false);
       const zr = r * T[0];
       const zi = r * T[1];
       re[i] = zr;
@@ -98,7 +98,7 @@ export const zarc: ElementDefinition = {
     const s = Math.sin(th);
     const lw = g.logOmega;
     for (let i = 0; i < g.n; i++) {
-      relaxation(lw[i] + lt, nn, c, s, th, T);
+      relaxation(lw[i] + lt, nn, c, s, th, T, false);
       re[i] = r * T[0];
       im[i] = r * T[1];
     }
@@ -119,7 +119,7 @@ export const zarc: ElementDefinition = {
     const kt = nn / tau;
     for (let i = 0; i < n; i++) {
       const lx = lw[i] + lt;
-      relaxation(lx, nn, c, s, th, T);
+      relaxation(lx, nn, c, s, th, T, false);
       const zr = r * T[0];
       const zi = r * T[1];
       re[i] = zr;

@@ -1,4 +1,4 @@
-import { cothRatio, tanhRatio } from '../../internal/complex.js';
+import { cothRatioImag, tanhRatioImag } from '../../internal/complex.js';
 import type { ElementDefinition } from '../types.js';
 
 const T = new Float64Array(4);
@@ -81,7 +81,7 @@ export const warburgOpen: ElementDefinition = {
     const tau = p[o + 1];
     const w = g.omega;
     for (let i = 0; i < g.n; i++) {
-      cothRatio(0, w[i] * tau, T);
+      cothRatioImag(w[i] * tau, T);
       re[i] = z0 * T[0];
       im[i] = z0 * T[1];
     }
@@ -95,7 +95,7 @@ export const warburgOpen: ElementDefinition = {
     const b0 = col * n;
     const b1 = b0 + n;
     for (let i = 0; i < n; i++) {
-      cothRatio(0, w[i] * tau, T);
+      cothRatioImag(w[i] * tau, T);
       re[i] = z0 * T[0];
       im[i] = z0 * T[1];
       dRe[b0 + i] = T[0];
@@ -138,7 +138,7 @@ export const warburgShort: ElementDefinition = {
     const tau = p[o + 1];
     const w = g.omega;
     for (let i = 0; i < g.n; i++) {
-      tanhRatio(0, w[i] * tau, T);
+      tanhRatioImag(w[i] * tau, T);
       re[i] = z0 * T[0];
       im[i] = z0 * T[1];
     }
@@ -152,7 +152,7 @@ export const warburgShort: ElementDefinition = {
     const b0 = col * n;
     const b1 = b0 + n;
     for (let i = 0; i < n; i++) {
-      tanhRatio(0, w[i] * tau, T);
+      tanhRatioImag(w[i] * tau, T);
       re[i] = z0 * T[0];
       im[i] = z0 * T[1];
       dRe[b0 + i] = T[0];
