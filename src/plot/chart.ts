@@ -633,3 +633,14 @@ export function spectrumLegend(series: readonly SpectrumSeries[], colors: readon
     line: !!s.fit,
   }));
 }
+
+/**
+ * Padded value domain for a linear or log axis.
+ *
+ * @param r - data range (positive when `log`)
+ * @param log - log axis
+ * @returns the padded domain
+ */
+export function niceLinearOrLog(r: [number, number], log: boolean): [number, number] {
+  return log ? padLog(r, 0.06) : padLinear(r, 0.08);
+}
