@@ -60,6 +60,7 @@ Lin-KK test of every spectrum. --strict exits 1 when a spectrum is invalid.
   --fmin F --fmax F      fit only this frequency window (Hz)
   --max-iterations N     solver iteration limit per start
   --no-warm-start        series: start every fit from the automatic guess
+  --workers N            series: independent fits in parallel on N worker threads (fitBatch)
   --json | --csv         machine-readable output (CSV: one tidy row per spectrum)
   -o, --out FILE         write the output to FILE (.json/.csv pick the format)
 One spectrum prints a fit report; several print a series table (progress bar on a terminal).
@@ -79,7 +80,7 @@ correlations and warnings, σ and ASR per interface, plots) and prints the fit r
 `,
 };
 
-const COMMANDS: Record<string, (ctx: CommandContext) => number> = {
+const COMMANDS: Record<string, (ctx: CommandContext) => number | Promise<number>> = {
   info: runInfo,
   validate: runValidate,
   fit: runFit,
@@ -126,7 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(HELP[command]);
       return EXIT_OK;
     }
-    return run({ values: values as CommandContext['values'], positionals, io });
+    return await run({ values: values as CommandContext['values'], positionals, io });
   } catch (error) {
     const { message, code } = formatCliError(error, debug);
     io.stderr(message + '\n');

@@ -3,7 +3,7 @@
  * @module
  */
 import { deriveProperties, type SolidStateProperties } from '../analysis/deriveProperties.js';
-import { fitSeries, seriesRows, seriesToCsv, type SeriesPoint, type SeriesResult } from '../analysis/fitSeries.js';
+import { fitSeries, seriesRows, seriesToCsv, type SeriesPoint, type SeriesResult, type SeriesValue } from '../analysis/fitSeries.js';
 import type { Cell } from '../analysis/cell.js';
 import { compileCircuit } from '../circuit/compileCircuit.js';
 import type { CircuitModel } from '../circuit/types.js';
@@ -15,6 +15,8 @@ import { cellOption, circuitOption, keyValues, numberOption, parseOptions, strin
 import { createProgress } from './progress.js';
 import { formatHertz, formatNumber, formatTable, jsonReplacer } from './table.js';
 import { ParameterError } from '../errors.js';
+import { fitBatch } from '../fit/batch/fitBatch.js';
+import { FileError } from './formatCliError.js';
 
 /**
  * Builds `fitCircuit` options from `--weighting`, `--multistart`, `--seed`,
@@ -107,6 +109,56 @@ export function fitSeriesWithProgress(
     bar.update(index + 1, names[index]);
   });
   bar.done();
+  return seriesRows(points);
+}
+
+/**
+ * Fits every spectrum independently (no warm start) with {@link fitBatch}
+ * over `workers` worker threads, then derives the properties and the tidy
+ * rows; the progress bar follows the batch.
+ *
+ * @param items - spectra with their origin
+ * @param model - compiled circuit (its canonical string goes to the workers)
+ * @param options - fit options
+ * @param cell - cell for derived columns
+ * @param io - streams
+ * @param workers - worker threads (0 = this thread)
+ * @returns the series
+ * @throws FileError naming the file of the first spectrum whose fit threw
+ * @example
+ * ```ts
+ * const series = await fitParallel(items, model, {}, undefined, io, 4);
+ * ```
+ */
+export async function fitParallel(
+  items: readonly LoadedSpectrum[],
+  model: CircuitModel,
+  options: FitOptions,
+  cell: Cell | undefined,
+  io: CliIo,
+  workers: number,
+): Promise<SeriesResult> {
+  const bar = createProgress(io, items.length);
+  const batch = await fitBatch(
+    items.map((it) => it.spectrum),
+    model.circuit,
+    { ...options, workers, onProgress: (p) => bar.update(p.completed, `${p.completed} fitted on ${workers} workers`) },
+  );
+  bar.done();
+  const points: SeriesPoint[] = batch.items.map((item) => {
+    if (!item.ok) throw new FileError(items[item.index].path, item.error);
+    const s = items[item.index].spectrum;
+    const meta: Record<string, SeriesValue> = {};
+    for (const k of ['time', 'temperature', 'potential', 'cycle', 'label', 'source'] as const) {
+      const v = s.meta?.[k];
+      if (v !== undefined) meta[k] = v as SeriesValue;
+    }
+    meta.file = items[item.index].path;
+    meta.spectrum = items[item.index].index;
+    const point: SeriesPoint = { index: item.index, meta, fit: item.result, start: 'guess', fellBack: false };
+    if (cell) point.properties = deriveProperties(item.result, cell, { circuit: model.ast });
+    return point;
+  });
   return seriesRows(points);
 }
 
@@ -249,10 +301,10 @@ function textColumns(columns: readonly string[]): string[] {
  * @returns 0 when every fit converged, 1 otherwise
  * @example
  * ```ts
- * runFit({ values: { circuit: 'R0-p(R1,CPE1)' }, positionals: ['cell.DTA'], io });
+ * await runFit({ values: { circuit: 'R0-p(R1,CPE1)' }, positionals: ['cell.DTA'], io });
  * ```
  */
-export function runFit(ctx: CommandContext): number {
+export async function runFit(ctx: CommandContext): Promise<number> {
   const { values } = ctx;
   const templateName = stringOption(values, 'template');
   const cell = cellOption(values, templateName === 'blocking' ? 'blocking' : 'non-blocking');
@@ -264,7 +316,11 @@ export function runFit(ctx: CommandContext): number {
   const items = flattenSpectra(files, pick);
   const names = items.map((it) => spectrumName(it, files));
   const kind = outputKind(values);
-  const series = fitSeriesWithProgress(items, model, options, cell, ctx.io, names, values['no-warm-start'] !== true);
+  const workers = numberOption(values, 'workers', 'integer');
+  const series =
+    workers !== undefined && items.length > 1
+      ? await fitParallel(items, model, options, cell, ctx.io, workers)
+      : fitSeriesWithProgress(items, model, options, cell, ctx.io, names, values['no-warm-start'] !== true);
   const allConverged = series.points.every((p) => p.fit.converged);
   if (kind === 'json') {
     const out = series.points.map((p, i) => ({ file: items[i].path, spectrum: items[i].index, start: p.start, fit: p.fit, properties: p.properties }));

@@ -44,6 +44,7 @@ const FIT: OptionSpec = {
   fmax: { type: 'string' },
   'max-iterations': { type: 'string' },
   'no-warm-start': { type: 'boolean' },
+  workers: { type: 'string' },
 };
 
 /** Options accepted by each command (in addition to `--help` and `--debug`). */

@@ -120,6 +120,12 @@ describe('eiskit fit', () => {
     expect(text.stderr).toMatch(/\[#+\] 3\/3/); // progress bar on a TTY
     const piped = await cli(['fit', glob, '--circuit', 'R0-p(R1,CPE1)']);
     expect(piped.stderr).toBe(''); // no progress bar when stderr is not a terminal
+    // --workers: independent fits on worker threads (fitBatch) equal the cold-start series bit for bit.
+    const cold = parseCsv((await cli(['fit', glob, '--circuit', 'R0-p(R1,CPE1)', '--csv', '--no-warm-start'])).stdout);
+    const parallel = await cli(['fit', glob, '--circuit', 'R0-p(R1,CPE1)', '--csv', '--workers', '2']);
+    expect(parallel.code).toBe(0);
+    const prow = parseCsv(parallel.stdout);
+    expect(prow.map((r) => [r.file, r.R0, r.R1, r.CPE1_0, r.CPE1_1])).toEqual(cold.map((r) => [r.file, r.R0, r.R1, r.CPE1_0, r.CPE1_1]));
   });
 
   it('fit --out result.json writes the file and says so on stderr', async () => {
