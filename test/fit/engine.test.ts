@@ -221,3 +221,38 @@ describe('covariance', () => {
     [135, 1.978],
   ])('studentT975(%i) ≈ %d', (nu, t) => expectClose(studentT975(nu), t, 2e-4));
 });
+
+describe('options: annotations, ranges, masks, determinism', () => {
+  const circuit = 'R0-p(R1,C1)';
+  const truth = [10, 100, 1e-6];
+  const s = simulate(circuit, truth, decades(5, -1), 0.01, 11);
+  it('inline annotations are honoured: R1{R=120:50..2000 fixed} stays at 120 with bounds [50, 2000]', () => {
+    const fit = fitCircuit('R0-p(R1{R=120:50..2000 fixed},C1)', s);
+    expect(fit.values.R1).toBe(120);
+    expect(fit.parameters[1].fixed).toBe(true);
+    const free = fitCircuit('R0-p(R1{R=120:50..2000},C1)', s);
+    expect(free.parameters[1].initial).toBe(120);
+    expectClose(free.values.R1, 100, 0.05);
+  });
+  it('a role annotation locks the block and is reported per parameter', () => {
+    const fit = fitCircuit('R0-p(R1{role=grain-boundary},C1)', s);
+    expect(fit.parameters[1].role).toBe('grain-boundary');
+  });
+  it('frequencyRange and mask select the points used', () => {
+    const a = fitCircuit(circuit, s, { frequencyRange: [1, 1e4] });
+    expect(a.statistics.points).toBe(41);
+    expect(Math.max(...a.residuals.frequency)).toBeLessThanOrEqual(1e4 * (1 + 1e-12));
+    const mask = Array.from(s.frequency, (_, i) => i % 2 === 0);
+    const b = fitCircuit(circuit, s, { mask });
+    expect(b.statistics.points).toBe(31);
+  });
+  it('multistart is deterministic for a seed and reports how many starts reached the best cost', () => {
+    const a = fitCircuit(circuit, s, { multistart: 6, seed: 3 });
+    const b = fitCircuit(circuit, s, { multistart: 6, seed: 3 });
+    expect(a.valueArray).toEqual(b.valueArray);
+    expect(a.multistart).toEqual(b.multistart);
+    expect(a.multistart.starts).toBe(7);
+    expect(a.multistart.reachedBest).toBeGreaterThanOrEqual(1);
+    expect(a.multistart.reachedBest).toBeLessThanOrEqual(7);
+  });
+});
