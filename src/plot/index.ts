@@ -18,3 +18,17 @@ export { arrheniusPlot } from './arrheniusPlot.js';
 export type { ArrheniusFitLine, ArrheniusSeries, ArrheniusPlotOptions } from './arrheniusPlot.js';
 export { seriesPlot } from './seriesPlot.js';
 export type { TrendSeries, SeriesPlotOptions } from './seriesPlot.js';
+export { renderReport } from './renderReport.js';
+export type {
+  ReportInput,
+  ReportSpectrum,
+  ReportParameter,
+  ReportFitStatistics,
+  ReportWarning,
+  ReportFit,
+  ReportValidation,
+  ReportQuantity,
+  ReportCapacitance,
+  ReportDerived,
+  ReportPlot,
+} from './renderReport.js';
