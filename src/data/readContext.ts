@@ -124,7 +124,10 @@ export function parseNumber(s: string | undefined, comma: boolean): number {
   if (v - v !== 0) return NaN;
   if (v === 0 && !DIGIT.test(s)) return NaN;
   if (RADIX_PREFIX.test(s)) return NaN;
-  if (s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32) return v;
+  // Edge characters must be printable, space or tab (Number() also skips CR, LF, VT, FF, NBSP…).
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(s.length - 1);
+  if ((a > 32 || a === 32 || a === 9) && (b > 32 || b === 32 || b === 9) && a !== 160 && b !== 160) return v;
   return NUMBER.test(s) ? v : NaN;
 }
 

@@ -5,6 +5,24 @@
  * @module
  */
 import type { Spectrum, SpectrumMeta } from '../spectrum.js';
+
+/**
+ * Tab fields of `line`: the first `need` fields, padded with empty strings up to
+ * the total field count when the line has at least `min` fields (so the row
+ * reader's field-count check sees the real count); the full split otherwise.
+ */
+function splitPrefix(line: string, need: number, min: number): string[] {
+  let count = 1;
+  let cut = -1;
+  for (let i = line.indexOf('\t'); i >= 0; i = line.indexOf('\t', i + 1)) {
+    if (count === need) cut = i;
+    count++;
+  }
+  if (count < min || cut < 0) return line.split('\t');
+  const out = line.slice(0, cut).split('\t');
+  out.length = count;
+  return out;
+}
 import { fail, parseNumber, parseSiQuantity, PointBuffer, readRow, toSpectra, type ReadContext, type RowPlan } from '../readContext.js';
 
 const IM_NAMES = ['-Im(Z)/Ohm', 'Im(Z)/Ohm'];
@@ -76,6 +94,7 @@ export function readBiologicMpt(ctx: ReadContext): Spectrum[] {
       loopStarts.add(Number(lm[1]));
       continue;
     }
+    if (!l.includes(' : ')) continue;
     const kv = /^([^:\t]{2,60}?)\s+:\s*(.*?)\s*$/.exec(l);
     if (!kv) continue;
     const [, key, value] = kv;
@@ -108,6 +127,7 @@ export function readBiologicMpt(ctx: ReadContext): Spectrum[] {
   }
   if (Object.keys(extra).length) meta.extra = extra;
 
+  const need = Math.max(f, re, im, cyc) + 1;
   const buf = new PointBuffer();
   let point = 0;
   let lastCycle = NaN;
@@ -115,7 +135,8 @@ export function readBiologicMpt(ctx: ReadContext): Spectrum[] {
   for (let i = headerLine + 1; i < lines.length; i++) {
     const l = lines[i];
     if (l.trim() === '') continue;
-    const fields = l.split('\t');
+    // Only the leading fields are used: split that prefix, count the rest.
+    const fields = splitPrefix(l, need, names.length);
     let brk = loopStarts.has(point);
     if (cyc >= 0) {
       const c = parseNumber(fields[cyc], true);

@@ -25,6 +25,9 @@ export function readGamryDta(ctx: ReadContext): Spectrum[] {
     const l = lines[i];
     if (i > z && /^EXPERIMENTABORTED\b/.test(l)) aborted = i;
     if (i >= z) continue;
+    // Header tags start with a capital letter; table rows start with blanks.
+    const c0 = l.charCodeAt(0);
+    if (!(c0 >= 65 && c0 <= 90)) continue;
     const t = l.split('\t');
     if (t.length < 3) continue;
     const [tag, kind, value] = t;

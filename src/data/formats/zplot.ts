@@ -33,8 +33,11 @@ export function readZplot(ctx: ReadContext): Spectrum[] {
         start = i + 1;
         break;
       }
-      const c = titleColumns(l);
-      if (c) cols = c;
+      if (l.includes("Z'(a)")) {
+        const c = titleColumns(l);
+        if (c) cols = c;
+      }
+      if (!/^\s*(Date|Time|Measured Data)/.test(l)) continue;
       const kv = /^\s*([^:]+?):\s+(.*?)\s*$/.exec(l);
       if (kv) {
         if (kv[1] === 'Date') meta.date = meta.date ? `${kv[2]} ${meta.date}` : kv[2];
@@ -49,7 +52,7 @@ export function readZplot(ctx: ReadContext): Spectrum[] {
     if (v) meta.software = `${v[1].replace(' Data File', '')} ${v[2]}`;
     for (let i = 1; i < lines.length && i < 200; i++) {
       const l = lines[i];
-      const c = /^"/.test(l) ? titleColumns(l) : undefined;
+      const c = l.startsWith('"') && l.includes("Z'(a)") ? titleColumns(l) : undefined;
       if (c) {
         cols = c;
         start = i + 1;
