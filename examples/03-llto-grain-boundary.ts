@@ -8,7 +8,7 @@
  *
  * Run: npm run example -- llto
  */
-import { compileCircuit, deriveProperties, fitCircuit, nyquistPlot } from 'eiskit';
+import { bodePlot, compileCircuit, deriveProperties, fitCircuit, nyquistPlot } from 'eiskit';
 import { fitCurve, lltoBlocking, writeOut } from './shared.js';
 
 /** Fits the blocking cell and returns bulk and grain-boundary conductivities. */
@@ -26,5 +26,6 @@ export function main(): { sigmaBulk: number; sigmaGb: number; gbLabel: string } 
   console.log(`  the grain boundary carries ${(100 * (1 / sg.value) / (1 / sb.value + 1 / sg.value)).toFixed(1)} % of the resistance`);
   const gbArc = props.arcs.find((a) => a.elements.includes('R1'));
   writeOut('03-llto-nyquist.svg', nyquistPlot([{ data: sc.spectrum, fit: fitCurve(fit, sc.spectrum, model), label: 'Au|LLTO|Au' }], { title: 'Au|LLTO|Au' }));
+  writeOut('03-llto-bode.svg', bodePlot([{ data: sc.spectrum, fit: fitCurve(fit, sc.spectrum, model), label: 'Au|LLTO|Au' }], { title: 'Au|LLTO|Au (Bode)' }));
   return { sigmaBulk: sb.value, sigmaGb: sg.value, gbLabel: gbArc?.role ?? 'none' };
 }

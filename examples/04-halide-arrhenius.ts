@@ -8,12 +8,13 @@
  *
  * Run: npm run example -- halide
  */
-import { fitArrhenius, fitSeries, nyquistPlot } from 'eiskit';
+import { arrheniusPlot, fitArrhenius, fitSeries, nyquistPlot, type ArrheniusSeries } from 'eiskit';
 import { halideSeries, writeOut } from './shared.js';
 
 /** Fits both series and returns their activation energies (eV). */
 export function main(): { eaCl: number; eaBr: number; sigma25Cl: number } {
   const result: Record<string, { ea: number; sigma25: number }> = {};
+  const arrhenius: ArrheniusSeries[] = [];
   for (const material of ['Li3YCl6', 'Li3YBr6'] as const) {
     const hs = halideSeries(material);
     const series = fitSeries(hs.spectra, hs.circuit, { cell: hs.cell, weighting: 'modulus' });
@@ -25,6 +26,13 @@ export function main(): { eaCl: number; eaBr: number; sigma25Cl: number } {
     const ea = arr.ea;
     const sigma25 = arr.prefactor.value * Math.exp(-ea.value / (8.617333262e-5 * 298.15));
     result[material] = { ea: ea.value, sigma25 };
+    arrhenius.push({
+      temperature: hs.celsius.map((c) => c + 273.15),
+      conductivity: sigma.map((s) => s.value),
+      conductivityStderr: sigma.map((s) => s.stderr ?? 0),
+      fit: { activationEnergy: ea.value, prefactor: arr.prefactor.value, activationEnergyStderr: ea.stderr },
+      label: material,
+    });
     console.log(hs.label);
     console.log(`  ${series.points.filter((p) => p.fit.converged).length}/${series.points.length} fits converged; ${arr.formula}`);
     for (const [i, s] of sigma.entries()) console.log(`  ${String(hs.celsius[i]).padStart(4)} °C  σ_total ${s.value.toExponential(3)} S/cm`);
@@ -39,5 +47,7 @@ export function main(): { eaCl: number; eaBr: number; sigma25Cl: number } {
       ),
     );
   }
+  writeOut('04-halide-arrhenius.svg', arrheniusPlot(arrhenius, { title: 'Halide electrolytes: σ_total against 1000/T', form: 'sigma' }));
+  console.log('  wrote examples/out/04-halide-arrhenius.svg and the Nyquist plots');
   return { eaCl: result.Li3YCl6.ea, eaBr: result.Li3YBr6.ea, sigma25Cl: result.Li3YCl6.sigma25 };
 }

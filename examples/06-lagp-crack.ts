@@ -7,8 +7,8 @@
  *
  * Run: npm run example -- lagp
  */
-import { fitGrowthLaws, fitSeries } from 'eiskit';
-import { GROWTH_TIMES, growthSpectra } from './shared.js';
+import { fitGrowthLaws, fitSeries, seriesPlot } from 'eiskit';
+import { GROWTH_TIMES, growthSpectra, writeOut } from './shared.js';
 
 /** Fits the series and returns the detected law, step time and the two levels. */
 export function main(): { law: string; tStep: number; before: number; after: number } {
@@ -23,5 +23,7 @@ export function main(): { law: string; tStep: number; before: number; after: num
   console.log(
     `  ASR ${p.R1.value.toFixed(0)} ± ${p.R1.stderr.toFixed(0)} → ${p.R2.value.toFixed(0)} ± ${p.R2.stderr.toFixed(0)} Ω·cm² at t between ${p.tStep.ci95[0]} and ${p.tStep.ci95[1]} h (published 2810 → 6800 Ω·cm²)`,
   );
+  const err = series.points.map((q) => q.properties!.interfaces[0].asr.stderr ?? 0);
+  writeOut('06-lagp-asr.svg', seriesPlot({ time: GROWTH_TIMES.map((t) => t * 3600), value: asr, error: err, label: 'Li|LAGP|Li' }, { title: 'LAGP crack: ASR per interface', yLabel: 'ASR per interface / Ω·cm²', timeUnit: 'h' }));
   return { law: laws.best.law, tStep: p.tStep.value, before: p.R1.value, after: p.R2.value };
 }

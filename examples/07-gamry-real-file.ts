@@ -11,7 +11,7 @@
  * Run: npm run example -- gamry
  */
 import { join } from 'node:path';
-import { compileCircuit, fitCircuit, linKK, nyquistPlot } from 'eiskit';
+import { compileCircuit, fitCircuit, linKK, nyquistPlot, residualsPlot } from 'eiskit';
 import { readSpectraFile } from 'eiskit/node';
 import { FIXTURES_DIR, fitCurve, writeOut } from './shared.js';
 
@@ -29,5 +29,6 @@ export function main(): { points: number; kkValid: boolean; R1: number; R2: numb
   for (const p of fit.parameters) console.log(`  ${p.key.padEnd(7)} ${p.value.toPrecision(4).padStart(10)} ${p.unit.padEnd(9)} ± ${p.stderr === null ? '—' : p.stderr.toPrecision(2)}`);
   for (const w of fit.warnings) console.log(`  warning: ${w.message}`);
   writeOut('07-gamry-nyquist.svg', nyquistPlot([{ data: spectrum, fit: fitCurve(fit, spectrum, model), label: 'Gamry example' }], { title: 'Gamry .DTA (impedance.py example)', frequencyLabels: true }));
+  writeOut('07-gamry-residuals.svg', residualsPlot(fit.residuals, { title: 'Gamry example: relative fit residuals' }));
   return { points: spectrum.frequency.length, kkValid: kk.verdict.valid, R1: fit.values.R1, R2: fit.values.R2, converged: fit.converged };
 }

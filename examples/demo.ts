@@ -13,10 +13,24 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileCircuit, createCell, deriveProperties, fitCircuit, linKK, nyquistPlot, type FitResult, type SolidStateProperties, type Spectrum } from 'eiskit';
+import {
+  bodePlot,
+  compileCircuit,
+  computeDrt,
+  createCell,
+  deriveProperties,
+  drtPlot,
+  fitCircuit,
+  linKK,
+  nyquistPlot,
+  renderReport,
+  residualsPlot,
+  type FitResult,
+  type SolidStateProperties,
+  type Spectrum,
+} from 'eiskit';
 import { readSpectraFile } from 'eiskit/node';
-import { reportHtml } from '../src/cli/report.js';
-import { DATA_DIR, FIXTURES_DIR, fitCurve, writeOut } from './shared.js';
+import { DATA_DIR, FIXTURES_DIR, fitCurve, reportInputFor, writeOut } from './shared.js';
 
 const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5 ? v.toExponential(digits - 1) : v.toPrecision(digits));
 
@@ -75,8 +89,15 @@ export function main(): { kkValid: boolean; converged: boolean; R0: number; R1: 
   printProperties(props);
 
   // 5. Plots and the HTML report.
-  files.push(writeOut('demo-nyquist.svg', nyquistPlot([{ data: spectrum, fit: curve(fit, spectrum), label: 'Li|LLZO|Li 25 °C' }], { title: 'Li|LLZO|Li, 25 °C (synthetic)', frequencyLabels: true })));
-  files.push(writeOut('demo-report.html', reportHtml({ title: 'Li|LLZO|Li 25 °C (synthetic)', spectrum, format: loaded.format, linKK: kk, fit, curve: curve(fit, spectrum), properties: props })));
+  const model = curve(fit, spectrum);
+  const drt = computeDrt(spectrum);
+  const drtSvg = drtPlot({ tau: drt.tau, gamma: drt.gamma }, { id: 'drt', title: 'DRT γ(τ)', peaks: drt.peaks.map((p) => ({ tau: p.tau })) });
+  files.push(writeOut('demo-nyquist.svg', nyquistPlot([{ data: spectrum, fit: model, label: 'Li|LLZO|Li 25 °C' }], { title: 'Li|LLZO|Li, 25 °C (synthetic)', frequencyLabels: true })));
+  files.push(writeOut('demo-bode.svg', bodePlot([{ data: spectrum, fit: model, label: 'Li|LLZO|Li 25 °C' }], { title: 'Bode' })));
+  files.push(writeOut('demo-residuals.svg', residualsPlot(fit.residuals, { title: 'Relative residuals of the fit' })));
+  files.push(writeOut('demo-drt.svg', drtSvg));
+  const report = reportInputFor('Li|LLZO|Li, 25 °C (synthetic demo spectrum)', spectrum, kk, fit, props, [{ title: 'Distribution of relaxation times', svg: drtSvg }]);
+  files.push(writeOut('demo-report.html', renderReport(report)));
   console.log(`5. wrote ${files.map((f) => f.split(/[\\/]/).slice(-2).join('/')).join(', ')}`);
 
   // 6. A real instrument file through the same path.

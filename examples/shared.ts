@@ -9,7 +9,20 @@
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createCell, createRandom, simulateImpedance, type Cell, type FitResult, type Spectrum } from 'eiskit';
+import {
+  compileCircuit,
+  createCell,
+  createRandom,
+  simulateImpedance,
+  type Cell,
+  type FitResult,
+  type LinKKResult,
+  type ReportDerived,
+  type ReportInput,
+  type ReportPlot,
+  type SolidStateProperties,
+  type Spectrum,
+} from 'eiskit';
 import { writeTextFile } from 'eiskit/node';
 
 /** Folder the examples write their SVG and HTML files into (gitignored). */
@@ -180,4 +193,60 @@ export function growthSpectra(kind: 'lgps' | 'li7p3s11' | 'lagp-crack', seed = 5
         ? 'Li|Li7P3S11|Li: self-limiting interphase (SYNTHETIC constants)'
         : 'Li|LAGP|Li: crack event 2.81 → 6.80 kΩ·cm² (published), SYNTHETIC time 11 h';
   return { label, cell, circuit, spectra, asr };
+}
+
+/**
+ * The `renderReport` input of one fitted spectrum: data, lin-KK verdict, fit
+ * table (with a dense model curve), and — with derived properties — σ, ASR
+ * per interface (convention stated), capacitances and arc labels.
+ */
+export function reportInputFor(
+  title: string,
+  spectrum: Spectrum,
+  kk: LinKKResult,
+  fit: FitResult,
+  props?: SolidStateProperties,
+  plots: ReportPlot[] = [],
+): ReportInput {
+  const derived: ReportDerived | undefined = props && {
+    geometry: { area: props.cell.area * 1e4, thickness: props.cell.thickness * 1e2, symmetric: props.cell.symmetric },
+    quantities: [
+      ...[
+        ['σ bulk', props.conductivity.bulk],
+        ['σ grain boundary (apparent)', props.conductivity.grainBoundary],
+        ['σ total', props.conductivity.total],
+      ].flatMap(([name, d]) => (d && typeof d === 'object' ? [{ name: name as string, value: d.value, unit: d.unit, stderr: d.stderr, ci95: d.ci95, note: d.formula }] : [])),
+      ...props.interfaces.map((i) => ({
+        name: `ASR per interface (${i.key}, ${i.role})`,
+        value: i.asr.value,
+        unit: i.asr.unit,
+        stderr: i.asr.stderr,
+        ci95: i.asr.ci95,
+        note: i.interfaces === 2 ? 'R·A/2 (symmetric cell)' : 'R·A',
+      })),
+    ],
+    capacitances: props.arcs.filter((a) => a.capacitance !== undefined).map((a) => ({ element: a.elements.join('∥'), capacitance: a.capacitance!, label: a.role ?? 'unlabelled', specific: a.capacitance! / (props.cell.area * 1e4), note: a.reasoning })),
+    notes: props.notes,
+    warnings: props.warnings.map((message) => ({ message })),
+  };
+  return {
+    title,
+    subtitle: `Circuit ${fit.circuit}`,
+    spectra: [{ ...spectrum, meta: { source: spectrum.meta?.source, format: spectrum.meta?.format } }],
+    validation: { M: kk.M, mu: kk.mu, noise: kk.noise, verdict: { valid: kk.verdict.valid, reasons: kk.verdict.reasons }, residuals: kk.residuals },
+    fit: {
+      circuit: fit.circuit,
+      parameters: fit.parameters.map((p) => ({ ...p, role: p.role ?? undefined })),
+      statistics: fit.statistics,
+      warnings: fit.warnings,
+      freeKeys: fit.freeKeys,
+      correlation: fit.correlation,
+      converged: fit.converged,
+      reason: fit.reason,
+      curve: fitCurve(fit, spectrum, compileCircuit(fit.circuit)),
+      residuals: fit.residuals,
+    },
+    derived,
+    plots,
+  };
 }

@@ -46,7 +46,7 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
       expect(r.gbLabel).toBe('grain-boundary');
     },
     prints: [/σ_bulk 9\.\d+e-4|σ_bulk 1\.0\d+e-3/, /grain-boundary/],
-    svg: ['03-llto-nyquist.svg'],
+    svg: ['03-llto-nyquist.svg', '03-llto-bode.svg'],
   },
   halide: {
     check: (r) => {
@@ -55,7 +55,7 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
       expectClose(num(r, 'sigma25Cl'), 0.51e-3, 0.03, 0, 'σ25 Li3YCl6');
     },
     prints: [/Ea = 0\.4\d\d/, /σ = σ0·exp/],
-    svg: ['04-Li3YCl6-nyquist.svg', '04-Li3YBr6-nyquist.svg'],
+    svg: ['04-Li3YCl6-nyquist.svg', '04-Li3YBr6-nyquist.svg', '04-halide-arrhenius.svg'],
   },
   growth: {
     check: (r) => {
@@ -64,7 +64,7 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
       expectClose(num(r, 'lgpsFinalAsr'), 60 + 35 * Math.sqrt(48), 0.03, 0, 'LGPS ASR at 48 h');
     },
     prints: [/best law: parabolic/, /best law: self-limiting/],
-    svg: ['05-lgps-nyquist.svg', '05-li7p3s11-nyquist.svg'],
+    svg: ['05-lgps-nyquist.svg', '05-li7p3s11-nyquist.svg', '05-growth-asr.svg'],
   },
   lagp: {
     check: (r) => {
@@ -75,7 +75,7 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
       expectClose(num(r, 'after'), 6800, 0.02, 0, 'ASR after');
     },
     prints: [/best law step/],
-    svg: [],
+    svg: ['06-lagp-asr.svg'],
   },
   gamry: {
     check: (r) => {
@@ -85,7 +85,7 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
       expect(num(r, 'R2')).toBeGreaterThan(num(r, 'R1'));
     },
     prints: [/gamry-dta: 72 points/, /lin-KK: (valid|invalid)/],
-    svg: ['07-gamry-nyquist.svg'],
+    svg: ['07-gamry-nyquist.svg', '07-gamry-residuals.svg'],
   },
   biologic: {
     check: (r) => {
@@ -120,7 +120,7 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
       expect(r.gamryConverged).toBe(true);
     },
     prints: [/lin-KK: VALID/, /ASR per interface = R·A\/2/, /σ total/, /grain-boundary/],
-    svg: ['demo-nyquist.svg', 'demo-gamry-nyquist.svg'],
+    svg: ['demo-nyquist.svg', 'demo-bode.svg', 'demo-residuals.svg', 'demo-drt.svg', 'demo-gamry-nyquist.svg'],
   },
 };
 

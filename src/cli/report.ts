@@ -1,25 +1,94 @@
 /**
- * `eiskit report`: one self-contained HTML file per spectrum.
+ * `eiskit report`: one self-contained HTML file per spectrum, rendered by
+ * the plot concern's `renderReport`.
  * @module
  */
+import { computeDrt } from '../analysis/drt/computeDrt.js';
 import { deriveProperties, type SolidStateProperties } from '../analysis/deriveProperties.js';
 import { compileCircuit } from '../circuit/compileCircuit.js';
+import type { CircuitModel } from '../circuit/types.js';
 import type { Spectrum } from '../data/spectrum.js';
 import { fitCircuit } from '../fit/fitCircuit.js';
 import type { FitResult } from '../fit/types.js';
-import { nyquistPlot } from '../plot/nyquistPlot.js';
-import { escapeXml } from '../plot/svg.js';
+import { drtPlot } from '../plot/drtPlot.js';
+import { renderReport, type ReportDerived, type ReportInput, type ReportPlot, type ReportQuantity } from '../plot/renderReport.js';
 import { linKK, type LinKKResult } from '../validate/linKK.js';
 import { emit, type CommandContext } from './context.js';
 import { fitOptionsFrom, formatFitText } from './fit.js';
 import { EXIT_NOT_CONVERGED, EXIT_OK } from './formatCliError.js';
-import { summarizeSpectrum } from './info.js';
 import { flattenSpectra, loadInputs, spectrumName } from './loadInputs.js';
 import { cellOption, circuitOption, numberOption, parseOptions, stringOption } from './options.js';
-import { formatHertz, formatNumber } from './table.js';
 
-/** Everything a report shows. */
-export interface ReportInput {
+/**
+ * Maps derived solid-state properties to the report's "derived physics"
+ * section: geometry (cm², cm), σ and ASR per interface with their
+ * conventions, effective capacitances with arc labels, notes and warnings.
+ *
+ * @param p - properties from `deriveProperties`
+ * @returns the report section input
+ * @example
+ * ```ts
+ * renderReport({ spectra: [s], fit, derived: reportDerived(deriveProperties(fit, cell)) });
+ * ```
+ */
+export function reportDerived(p: SolidStateProperties): ReportDerived {
+  const quantities: ReportQuantity[] = [];
+  const add = (name: string, d: { value: number; stderr: number | null; ci95: [number, number] | null; unit: string; formula: string } | null, note?: string) => {
+    if (d) quantities.push({ name, value: d.value, unit: d.unit, stderr: d.stderr, ci95: d.ci95, note: note ?? d.formula });
+  };
+  add('σ bulk', p.conductivity.bulk);
+  add('σ grain boundary (apparent)', p.conductivity.grainBoundary);
+  add('σ total', p.conductivity.total);
+  add('σ grain boundary (specific)', p.conductivity.grainBoundarySpecific);
+  add('ε_r bulk', p.permittivity);
+  for (const i of p.interfaces) {
+    const convention = i.interfaces === 2 ? 'R·A/2 per interface (symmetric cell)' : 'R·A (one interface)';
+    add(`ASR ${i.key} (${i.role})`, i.asr, i.resolved ? convention : `${convention}; NOT RESOLVED: ${i.reason}`);
+  }
+  add('ASR interfacial total per interface', p.interfacialAsr);
+  return {
+    geometry: { area: p.cell.area * 1e4, thickness: p.cell.thickness * 1e2, symmetric: p.cell.symmetric },
+    quantities,
+    capacitances: p.arcs
+      .filter((a) => a.capacitance !== undefined)
+      .map((a) => ({
+        element: a.elements.join('∥'),
+        capacitance: a.capacitance!,
+        label: a.role ?? 'unlabelled',
+        specific: a.capacitance! / (p.cell.area * 1e4),
+        note: a.reasoning,
+      })),
+    notes: p.notes,
+    warnings: p.warnings.map((message) => ({ message })),
+  };
+}
+
+/**
+ * Dense model curve of a fit for plots (200 log-spaced frequencies over the data range).
+ *
+ * @param model - compiled circuit
+ * @param fit - the fit
+ * @param spectrum - the data (for the range)
+ * @returns the curve as a spectrum
+ * @example
+ * ```ts
+ * const curve = modelCurve(model, fit, spectrum);
+ * ```
+ */
+export function modelCurve(model: CircuitModel, fit: FitResult, spectrum: Spectrum): Spectrum {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const f of spectrum.frequency) {
+    lo = Math.min(lo, f);
+    hi = Math.max(hi, f);
+  }
+  const grid = Float64Array.from({ length: 200 }, (_, i) => hi * (lo / hi) ** (i / 199));
+  const z = model.evaluate(fit.valueArray, grid);
+  return { frequency: grid, re: Float64Array.from(z.re), im: Float64Array.from(z.im) };
+}
+
+/** Content of one report. */
+export interface ReportContent {
   /** Title (usually the file name). */
   title: string;
   /** The measured spectrum. */
@@ -30,82 +99,63 @@ export interface ReportInput {
   linKK: LinKKResult;
   /** The fit. */
   fit: FitResult;
-  /** Smooth model curve for the plot. */
-  curve: Spectrum;
+  /** Compiled circuit of the fit. */
+  model: CircuitModel;
   /** Derived properties, when a cell was given. */
   properties?: SolidStateProperties;
+  /** Extra plots (e.g. the DRT). */
+  plots?: ReportPlot[];
 }
 
 /**
- * Renders a self-contained HTML report (inline CSS and SVG, no scripts, no
- * external resources): data summary, lin-KK verdict, fit table with
- * intervals, correlations and warnings, derived physics, and the Nyquist plot.
+ * Builds the `renderReport` input of one fitted spectrum.
  *
- * @param r - report content
- * @returns the HTML document
+ * @param c - report content
+ * @returns the input of `renderReport`
  * @example
  * ```ts
- * writeTextFile('report.html', reportHtml({ title, spectrum, format, linKK, fit, curve }));
+ * const html = renderReport(reportInput({ title, spectrum, format, linKK: kk, fit, model }));
  * ```
  */
-export function reportHtml(r: ReportInput): string {
-  const e = escapeXml;
-  const sum = summarizeSpectrum(r.title, r.format, 0, r.spectrum);
-  const kk = r.linKK;
-  const fit = r.fit;
-  const row = (cells: unknown[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${e(typeof c === 'number' ? formatNumber(c) : c === null || c === undefined ? '—' : String(c))}</${tag}>`).join('')}</tr>`;
-  const params = fit.parameters
-    .map((p) => row([p.key, p.alias, p.role ?? '', p.value, p.stderr, p.relativeStderr === null ? '—' : `${(100 * p.relativeStderr).toPrecision(2)}%`, p.ci95 ? `[${formatNumber(p.ci95[0])}, ${formatNumber(p.ci95[1])}]` : '—', p.unit]))
-    .join('');
-  const corr = fit.freeKeys.length
-    ? `<table class="corr"><thead>${row(['', ...fit.freeKeys], 'th')}</thead><tbody>${fit.correlation.map((rw, i) => row([fit.freeKeys[i], ...rw.map((v) => (v === null ? '—' : v.toFixed(2)))])).join('')}</tbody></table>`
-    : '';
-  const warnings = fit.warnings.length ? `<ul class="warnings">${fit.warnings.map((w) => `<li>${e(w.message)} <code>${e(w.code)}</code></li>`).join('')}</ul>` : '<p>No fit warnings.</p>';
-  const p = r.properties;
-  const derived = p
-    ? `<section id="derived"><h2>Derived properties</h2><pre>${e(formatDerived(p))}</pre></section>`
-    : '<section id="derived"><h2>Derived properties</h2><p>Give --area and --thickness for σ and ASR.</p></section>';
-  const plot = nyquistPlot([{ data: r.spectrum, fit: r.curve, label: 'data and fit' }], { title: `Nyquist: ${r.title}`, id: 'nyquist', frequencyLabels: true });
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>eiskit report: ${e(r.title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}td:first-child,th:first-child{text-align:left}.bad{color:#b00}.good{color:#060}pre{background:#f6f6f6;padding:.6em;overflow-x:auto}</style>
-</head><body>
-<h1>eiskit report: ${e(r.title)}</h1>
-<section id="summary"><h2>Data</h2><p>${e(r.format)}, ${sum.points} points, ${e(formatHertz(sum.frequency[0]))} – ${e(formatHertz(sum.frequency[1]))}; Re Z ${formatNumber(sum.re[0])} … ${formatNumber(sum.re[1])} Ω.</p></section>
-<section id="linkk"><h2>Lin-KK</h2><p class="${kk.verdict.valid ? 'good' : 'bad'}">${kk.verdict.valid ? 'Valid' : 'Invalid'}: M = ${kk.M}, µ = ${formatNumber(kk.mu)}, noise ≈ ${formatNumber(100 * kk.noise)} %.</p>${kk.verdict.reasons.map((x) => `<p class="bad">${e(x)}</p>`).join('')}</section>
-<section id="fit"><h2>Fit</h2><p><code>${e(fit.circuit)}</code>: ${fit.converged ? 'converged' : '<strong class="bad">not converged</strong>'} (${e(fit.reason)}), reduced χ² ${formatNumber(fit.statistics.reducedChiSquare)}, weighting ${e(fit.statistics.weighting)}.</p>
-<table class="parameters"><thead>${row(['key', 'alias', 'role', 'value', 'stderr', 'rel.', '95% CI', 'unit'], 'th')}</thead><tbody>${params}</tbody></table>
-<h3>Correlations</h3>${corr}<h3>Warnings</h3>${warnings}</section>
-${derived}
-<section id="plots"><h2>Plots</h2>${plot}</section>
-<footer><p>Generated by eiskit.</p></footer>
-</body></html>
-`;
-}
-
-function formatDerived(p: SolidStateProperties): string {
-  const lines: string[] = [];
-  const q = (label: string, d: { value: number; stderr: number | null; unit: string } | null) => {
-    if (d) lines.push(`${label}: ${formatNumber(d.value)} ± ${formatNumber(d.stderr)} ${d.unit}`);
+export function reportInput(c: ReportContent): ReportInput {
+  const meta = { source: c.spectrum.meta?.source ?? c.title, format: c.format, label: c.spectrum.meta?.label, temperature: c.spectrum.meta?.temperature };
+  return {
+    title: `eiskit report: ${c.title}`,
+    subtitle: `Circuit ${c.fit.circuit}${c.properties ? `; cell L/A = ${c.properties.cell.cellConstant.toPrecision(4)} cm⁻¹` : ''}`,
+    spectra: [{ frequency: c.spectrum.frequency, re: c.spectrum.re, im: c.spectrum.im, meta }],
+    validation: {
+      M: c.linKK.M,
+      mu: c.linKK.mu,
+      noise: c.linKK.noise,
+      verdict: { valid: c.linKK.verdict.valid, reasons: c.linKK.verdict.reasons, suspicious: c.linKK.verdict.suspicious.map((s) => ({ index: s.index, frequency: s.frequency })) },
+      residuals: c.linKK.residuals,
+    },
+    fit: {
+      circuit: c.fit.circuit,
+      parameters: c.fit.parameters.map((p) => ({ key: p.key, alias: p.alias, value: p.value, unit: p.unit, stderr: p.stderr, ci95: p.ci95, role: p.role, fixed: p.fixed, atBound: p.atBound })),
+      statistics: c.fit.statistics,
+      warnings: c.fit.warnings,
+      freeKeys: c.fit.freeKeys,
+      correlation: c.fit.correlation,
+      converged: c.fit.converged,
+      reason: c.fit.reason,
+      curve: modelCurve(c.model, c.fit, c.spectrum),
+      residuals: c.fit.residuals,
+    },
+    derived: c.properties ? reportDerived(c.properties) : undefined,
+    plots: c.plots,
   };
-  q('σ bulk', p.conductivity.bulk);
-  q('σ grain boundary (apparent)', p.conductivity.grainBoundary);
-  q('σ total', p.conductivity.total);
-  for (const i of p.interfaces) q(`ASR ${i.key} (${i.role}) per interface`, i.asr);
-  for (const a of p.arcs) lines.push(`${a.elements.join('∥')}: ${a.role ?? 'unlabelled'}${a.capacitance !== undefined ? `, C_eff ${formatNumber(a.capacitance)} F` : ''}`);
-  for (const n of p.notes) lines.push(`note: ${n}`);
-  for (const w of p.warnings) lines.push(`warning: ${w}`);
-  return lines.join('\n');
 }
 
 /**
  * Runs `eiskit report <file> --circuit C|--template T [--area --thickness
- * --symmetric] [--out report.html]`: lin-KK, fit and derived properties of
- * the first (or `--spectrum n`) spectrum, written as one HTML file (default
- * `<file>.report.html`).
+ * --symmetric] [--out report.html]`: lin-KK, fit, derived properties and DRT
+ * of the first (or `--spectrum n`) spectrum of each file, written as one
+ * self-contained HTML file per spectrum (default `<file>.report.html`); the
+ * fit report is printed too.
  *
  * @param ctx - command context
- * @returns 0, or 1 when the fit did not converge
+ * @returns 0, or 1 when a fit did not converge
  * @example
  * ```ts
  * runReport({ values: { template: 'symmetric', out: 'r.html' }, positionals: ['cell.DTA'], io });
@@ -118,26 +168,24 @@ export function runReport(ctx: CommandContext): number {
   const model = compileCircuit(choice.circuit);
   const files = loadInputs(ctx.positionals, parseOptions(values));
   const items = flattenSpectra(files, numberOption(values, 'spectrum', 'integer') ?? 0);
+  const muCut = numberOption(values, 'mu', 'positive');
   let code = EXIT_OK;
   for (const item of items) {
     const name = spectrumName(item, files);
     const spectrum = item.spectrum;
-    const kk = linKK(spectrum);
+    const kk = linKK(spectrum, muCut !== undefined ? { c: muCut } : {});
     const fit = fitCircuit(model, spectrum, fitOptionsFrom(values));
     const properties = cell ? deriveProperties(fit, cell, { circuit: model.ast }) : undefined;
-    const f = spectrum.frequency;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < f.length; i++) {
-      lo = Math.min(lo, f[i]);
-      hi = Math.max(hi, f[i]);
-    }
-    const n = 200;
-    const grid = Float64Array.from({ length: n }, (_, i) => hi * (lo / hi) ** (i / (n - 1)));
-    const z = model.evaluate(fit.valueArray, grid);
-    const curve: Spectrum = { frequency: grid, re: z.re, im: z.im };
+    const drt = computeDrt(spectrum);
+    const plots: ReportPlot[] = [
+      {
+        title: 'Distribution of relaxation times',
+        svg: drtPlot({ tau: drt.tau, gamma: drt.gamma, label: `λ = ${drt.lambda.toPrecision(2)}` }, { id: 'drt', peaks: drt.peaks.map((p) => ({ tau: p.tau })) }),
+        caption: `R∞ ${drt.rInf.toPrecision(4)} Ω, R_pol ${drt.polarization.toPrecision(4)} Ω, ${drt.peaks.length} peaks (λ by ${drt.lambdaMethod}).`,
+      },
+    ];
     const format = files.find((x) => x.path === item.path)?.result.format ?? 'unknown';
-    const html = reportHtml({ title: name, spectrum, format, linKK: kk, fit, curve, properties });
+    const html = renderReport(reportInput({ title: name, spectrum, format, linKK: kk, fit, model, properties, plots }));
     const out = typeof values.out === 'string' && items.length === 1 ? values.out : `${item.path}${items.length > 1 ? `.${item.index}` : ''}.report.html`;
     emit(ctx, html, out);
     ctx.io.stdout(formatFitText(name, fit, properties, choice));

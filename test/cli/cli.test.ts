@@ -235,10 +235,12 @@ describe('eiskit drt and report', () => {
     const r = await cli(['report', DEMO, '--template', 'symmetric', '--area', '0.785cm2', '--thickness', '1mm', '--symmetric', '--out', out]);
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html.startsWith('<!doctype html>')).toBe(true);
-    for (const id of ['summary', 'linkk', 'fit', 'derived', 'plots']) expect(html).toContain(`id="${id}"`);
-    expect(html).toContain('<svg');
-    expect(html).toContain('ASR R_int');
+    expect(html.toLowerCase().startsWith('<!doctype html>')).toBe(true);
+    for (const id of ['summary', 'validation', 'fit', 'fit-parameters', 'correlations', 'derived', 'capacitances', 'plots']) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain('data-valid="true"');
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4); // Nyquist, Bode, residuals, DRT
+    expect(html).toContain('ASR R_int (interphase)');
+    expect(html).toContain('R·A/2 per interface (symmetric cell)');
     expect(html).not.toMatch(/<script|<link|src="http/);
     expect(r.stdout).toContain('R_int');
   });
