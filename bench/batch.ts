@@ -249,13 +249,14 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 | peak RSS during the batches (whole process, workers included) | ${mb(batchRss)} MB |
 | impedance.py 1.7.1 median on this machine class (README of the data) | 319 ms per fit → eiskit single fit is ${(319_000 / medLatency).toFixed(0)}× faster, ${CORES} workers ${((319 * all.steady) / 1000).toFixed(0)}× the throughput |
 
-Reading the numbers: wall-clock rates and the 2-worker speedup depend on how much CPU the
-machine gives this process; with other jobs running they swing by tens of percent
-between runs (see the load average above). The CPU-time rows are steadier. The batch
-layer itself costs the transfer row per fit plus chunked messaging. The rest is the
-fit: the per-core goal (≥ 5000 fits/s, i.e. ≤ 200 µs per fit) and the 2× floor goal
-concern \`fitCircuit\` and the compiled model (one model + Jacobian evaluation
-against the issue's ~3 µs), not the worker pool.
+Reading the numbers: wall-clock rates, CPU time per fit and the 2-worker speedup depend
+on how much CPU the machine gives this process. On a shared, saturated machine (load
+average far above the core count) none of them isolates this code from the other jobs;
+rerun on a quiet machine before judging scaling. The batch layer itself costs the
+transfer row per fit plus chunked messaging. The rest is the fit: the per-core goal
+(≥ 5000 fits/s, i.e. ≤ 200 µs per fit) and the 2× floor goal concern \`fitCircuit\` and
+the compiled model (one model + Jacobian evaluation against the issue's ~3 µs), not the
+worker pool.
 
 ### Streaming ${STREAM_COUNT.toLocaleString('en')} spectra (fitStream, ${CORES} workers, default maxInFlight)
 
