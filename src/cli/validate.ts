@@ -31,7 +31,7 @@ export function runValidate(ctx: CommandContext): number {
   }));
   const kind = outputKind(ctx.values);
   if (kind === 'json') {
-    const out = results.map(({ name, result: r }) => ({
+    const out = results.map(({ name, result: r }, i) => ({
       spectrum: name,
       valid: r.verdict.valid,
       M: r.M,
@@ -39,7 +39,7 @@ export function runValidate(ctx: CommandContext): number {
       noise: r.noise,
       verdict: r.verdict,
       statistics: r.statistics,
-      frequency: items.find((_, i) => results[i].name === name)?.spectrum.frequency,
+      frequency: items[i].spectrum.frequency,
       residuals: r.residuals,
     }));
     emit(ctx, JSON.stringify(out, jsonReplacer, 2) + '\n');

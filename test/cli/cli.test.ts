@@ -148,6 +148,10 @@ describe('eiskit fit', () => {
 describe('bad input exits 2 with file, line and position; no stack trace unless --debug', () => {
   const bad = join(tmp, 'bad.csv');
   writeFileSync(bad, 'freq,re,im\n1000,1,-1\n100,abc,-2\n10,3,-3\n');
+  const empty = join(tmp, 'empty.csv');
+  writeFileSync(empty, '');
+  const junk = join(tmp, 'junk.bin');
+  writeFileSync(junk, Uint8Array.from({ length: 300 }, (_, i) => (i * 7919 + 13) % 256));
 
   it.each([
     [['info', bad], [`${bad}:3: `, 'column "re"', '"abc"', 'NOT_A_NUMBER']],
@@ -156,6 +160,10 @@ describe('bad input exits 2 with file, line and position; no stack trace unless 
     [['fit', ZPLOT, '--circuit', 'R0-p(R1,Q1)'], ['error: circuit:', 'Q1']],
     [['info', join(tmp, 'missing.DTA')], ['missing.DTA: no such file or directory']],
     [['info', join(tmp, 'nothing-*.DTA')], ['no file matches']],
+    [['info', empty], [`${empty}: `, '[EMPTY]']],
+    [['info', junk], [`${junk}: `, '[UNKNOWN_FORMAT]']],
+    [['info', 'test/fixtures'], ['test/fixtures: is a directory']],
+    [['fit', ZPLOT, '--circuit', 'R0-p(R1,C1)', '--fixed', 'R9=1'], ['unknown parameter "R9"']],
     [['fit', ZPLOT], ['--circuit']],
     [['fit', ZPLOT, '--circuit', 'R0', '--bogus'], ["Unknown option '--bogus'"]],
     [['fit', ZPLOT, '--circuit', 'R0', '--weighting', 'cubic'], ['--weighting must be']],
