@@ -8,7 +8,7 @@
 import { unit } from 'mathjs';
 
 /** Physical meaning of a recognised column. */
-export type ColumnRole = 'frequency' | 're' | 'im' | 'magnitude' | 'phase';
+export type ColumnRole = 'frequency' | 're' | 'im' | 'magnitude' | 'phase' | 'time';
 
 /** One recognised column header. */
 export interface ColumnInfo {
@@ -30,6 +30,7 @@ syn('frequency', ['f', 'freq', 'frequency', 'frequencies', 'fhz', 'frequenz', 'f
 syn('re', ["z'", "z'(a)", 'zre', 'zreal', 're(z)', 'rez', 'real', 're', 'realz', 'zr', 'z_re', 'z_real', 'zrealpart', 'realpart', 'realimpedance', 'impedancereal', 'rez', "z'real", 'zreel', 'zreal(ohm)', 'z1']);
 syn('im', ["z''", 'z"', "z''(b)", 'zim', 'zimag', 'zimg', 'zimaginary', 'im(z)', 'imz', 'imag', 'im', 'imagz', 'zi', 'z_im', 'z_imag', 'imaginary', 'imaginarypart', 'imagimpedance', 'impedanceimaginary', 'imagpart', 'z2']);
 syn('magnitude', ['|z|', 'z', 'zmod', 'mod(z)', 'modz', 'modulus', 'magnitude', 'mag', 'abs(z)', 'absz', 'impedance', 'zabs', 'zmag', '|impedance|']);
+syn('time', ['time', 't', 'elapsedtime', 'timestamp', 'elapsed', 'time(sec)']);
 syn('phase', ['phase', 'phase(z)', 'phi', 'zphz', 'phz', 'zphase', 'theta', 'arg(z)', 'argz', 'phaseangle', 'angle', 'phasez']);
 
 const scaleCache = new Map<string, number>();
@@ -44,7 +45,11 @@ function unitScale(role: ColumnRole, written: string): number {
   if (hit !== undefined) return hit;
   let s = NaN;
   let u = written.trim();
-  if (role === 'phase') {
+  if (role === 'time') {
+    const l = u.toLowerCase();
+    const m: Record<string, string> = { s: 's', sec: 's', secs: 's', second: 's', seconds: 's', ms: 'ms', min: 'min', h: 'h', hr: 'h', hour: 'h', hours: 'h' };
+    if (m[l]) s = unit(1, m[l]).toNumber('s');
+  } else if (role === 'phase') {
     const l = u.toLowerCase();
     if (l === 'deg' || l === '°' || l === 'degree' || l === 'degrees' || l === 'grad') s = Math.PI / 180;
     else if (l === 'rad' || l === 'radian' || l === 'radians') s = 1;
@@ -74,7 +79,8 @@ function unitScale(role: ColumnRole, written: string): number {
  * Recognises one column header. Accepts `name`, `name/unit`, `name (unit)`,
  * `name [unit]`, a leading `-` or `−` for negated columns, any case, spaces and
  * underscores. Returns `undefined` for headers that are not frequency, Re Z,
- * Im Z, |Z| or phase (including counter-electrode columns such as `Re(Zce)`).
+ * Im Z, |Z|, phase or elapsed time (including counter-electrode columns such
+ * as `Re(Zce)`).
  *
  * @param header - the header text as written
  * @returns the role, sign, unit factor and unit text, or `undefined`
@@ -138,6 +144,10 @@ export interface ColumnPlan {
   names: [string, string, string];
   /** Columns whose unit was not written (defaults assumed). */
   defaulted: string[];
+  /** Index of an elapsed-time column, when one is recognised. */
+  t?: number;
+  /** Factor of the time column to seconds. */
+  tScale?: number;
 }
 
 /**
@@ -173,7 +183,9 @@ export function planColumns(names: readonly string[]): ColumnPlan | string {
   if (!b) missing.push(found.magnitude ? 'phase' : 'Im Z (or phase)');
   if (!f || !a || !b || missing.length) return missing.join(', ');
   const defaulted = [f, a, b].filter((x) => x.c.unit === '').map((x) => names[x.i]);
+  const time = found.time;
   return {
+    ...(time ? { t: time.i, tScale: time.c.scale } : {}),
     f: f.i,
     a: a.i,
     b: b.i,

@@ -78,13 +78,16 @@ export class PointBuffer {
   line = new Int32Array(64);
   /** 1 where a new spectrum must start at this point. */
   brk = new Uint8Array(64);
+  /** Elapsed time of each point in s (NaN when the file has none). */
+  t = new Float64Array(64);
   /** Number of points. */
   n = 0;
 
   /** Appends one point. */
-  push(f: number, re: number, im: number, line: number, brk: boolean): void {
+  push(f: number, re: number, im: number, line: number, brk: boolean, t = NaN): void {
     if (this.n === this.f.length) this.grow();
     const i = this.n++;
+    this.t[i] = t;
     this.f[i] = f;
     this.re[i] = re;
     this.im[i] = im;
@@ -103,6 +106,7 @@ export class PointBuffer {
     this.im = g(this.im, new Float64Array(m));
     this.line = g(this.line, new Int32Array(m));
     this.brk = g(this.brk, new Uint8Array(m));
+    this.t = g(this.t, new Float64Array(m));
   }
 }
 
@@ -155,6 +159,10 @@ export interface RowPlan {
   comma: boolean;
   /** Rows with frequency exactly 0 are non-EIS rows to skip (Parstat). */
   zeroFrequencyIsDc?: boolean;
+  /** Index of an elapsed-time column (optional; unreadable times are ignored). */
+  t?: number;
+  /** Multiplier of the time column to seconds. */
+  tScale?: number;
 }
 
 /**
@@ -207,7 +215,9 @@ export function readRow(ctx: ReadContext, fields: readonly string[], line: numbe
     rowIssue(ctx, { code: 'NON_FINITE', line, text: fields.join(' | '), message: 'value overflows after unit scaling' });
     return false;
   }
-  buf.push(f, re, im, line, brk);
+  let t = NaN;
+  if (plan.t !== undefined) t = parseNumber(fields[plan.t], plan.comma) * (plan.tScale ?? 1);
+  buf.push(f, re, im, line, brk, t);
   return true;
 }
 
@@ -253,6 +263,7 @@ export function cutSpectra(ctx: ReadContext, buf: PointBuffer, starts: readonly 
     if (b <= a) continue;
     const meta: SpectrumMeta = { ...base, source: ctx.source, format: ctx.format, lines: [buf.line[a], buf.line[b - 1]] };
     if (starts.length > 1) meta.cycle = k;
+    if (Number.isFinite(buf.t[a])) meta.time = buf.t[a];
     if (meta.source === undefined) delete meta.source;
     out.push({ frequency: buf.f.slice(a, b), re: buf.re.slice(a, b), im: buf.im.slice(a, b), meta });
     if (primary) ctx.used += b - a;

@@ -61,6 +61,11 @@ describe('generic CSV: header synonyms, signs, units', () => {
     check(`${a},${b},${c}\n${body}\n`, 1, `${a}|${b}|${c}`);
   });
 
+  it('a time column (min) fills meta.time in seconds', () => {
+    const body = F.map((f, i) => [2 + i, f, RE[i], IM[i]].join(',')).join('\n');
+    expect(check(`Time (min),f,Z',Z''\n${body}\n`).spectra[0].meta!.time).toBe(120);
+  });
+
   it('kHz frequency unit is scaled', () => {
     const body = F.map((f, i) => [f / 1000, RE[i], IM[i]].join(',')).join('\n');
     check(`f (kHz),Z',Z''\n${body}\n`);
@@ -210,6 +215,9 @@ describe('recognizeColumn', () => {
     ['Phase (deg)', 'phase', 1, Math.PI / 180],
     ['Phase/rad', 'phase', 1, 1],
     ['−phase', 'phase', -1, Math.PI / 180],
+    ['time/s', 'time', 1, 1],
+    ['Elapsed Time (s)', 'time', 1, 1],
+    ['Time (h)', 'time', 1, 3600],
   ])('recognizeColumn(%j) → %s', (h, role, sign, scale) => {
     const c = recognizeColumn(h)!;
     expect(c.role).toBe(role);
@@ -217,7 +225,7 @@ describe('recognizeColumn', () => {
     expect(c.scale).toBeCloseTo(scale, 12);
   });
 
-  it.each(['Re(Zce)/Ohm', '-Im(Zce)/Ohm', 'Re(Y)/Ohm-1', 'time/s', 'Zre (V)', '<Ewe>/V'])('recognizeColumn(%j) is undefined', (h) => {
+  it.each(['Re(Zce)/Ohm', '-Im(Zce)/Ohm', 'Re(Y)/Ohm-1', 'time/V', 'Zre (V)', '<Ewe>/V'])('recognizeColumn(%j) is undefined', (h) => {
     expect(recognizeColumn(h)).toBeUndefined();
   });
 });

@@ -143,6 +143,14 @@ describe('format-specific facts from PROVENANCE.md', () => {
     expect(m.lines).toEqual([62, 104]);
   });
 
+  it('meta.time is the elapsed time of each sweep\'s first row (yadg GEIS loops, Parstat, ZPlot)', () => {
+    expect(parse('biologic-mpt/yadg_geis_SP300_Li-battery.mpt').spectra.map((s) => s.meta!.time)).toEqual([61.51519854509388, 262.2177978800319, 461.7503971593978, 661.3479964418511]);
+    expect(parse('parstat/impedancepy_exampleDataParstat.txt').spectra[0].meta!.time).toBe(7639.602);
+    expect(parse('zplot-z/impedancepy_exampleDataZPlot.z').spectra[0].meta!.time).toBe(2.67);
+    const drift = parse('gamry-dta/pyimpspec_drift-corrected-data_decimal-comma.dta').spectra;
+    expect(drift[1].meta!.time).toBe(drift[0].meta!.time);
+  });
+
   it('BioLogic: picks Re(Z)/Ohm, not Re(Zce)/Ohm (yadg_peis_SP240_with_Ece.mpt)', () => {
     const s = parse('biologic-mpt/yadg_peis_SP240_with_Ece.mpt').spectra[0];
     expect(s.frequency.length).toBe(32);

@@ -83,6 +83,8 @@ export function readBiologicMpt(ctx: ReadContext): Spectrum[] {
     names: ['freq/Hz', 'Re(Z)/Ohm', imName],
     comma: true,
   };
+  const tCol = col('time/s');
+  if (tCol >= 0) plan.t = tCol;
   // Loop markers: "Loop k from point number a to b" (0-based data-point index).
   const loopStarts = new Set<number>();
   const meta: SpectrumMeta = {};
@@ -127,7 +129,7 @@ export function readBiologicMpt(ctx: ReadContext): Spectrum[] {
   }
   if (Object.keys(extra).length) meta.extra = extra;
 
-  const need = Math.max(f, re, im, cyc) + 1;
+  const need = Math.max(f, re, im, cyc, tCol) + 1;
   const buf = new PointBuffer();
   let point = 0;
   let lastCycle = NaN;

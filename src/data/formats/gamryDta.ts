@@ -76,6 +76,7 @@ export function readGamryDta(ctx: ReadContext): Spectrum[] {
   const reD = col('ZrealDrCor');
   const imD = col('ZimagDrCor');
   const plan: RowPlan = { f, a: re, b: im, polar: false, fScale: 1, aScale: 1, bScale: 1, minFields: names.length, names: ['Freq', 'Zreal', 'Zimag'], comma: true };
+  if (col('Time') >= 0) plan.t = col('Time');
   const buf = new PointBuffer();
   const twin = reD >= 0 && imD >= 0 ? new PointBuffer() : undefined;
   let twinOk = true;
@@ -88,7 +89,7 @@ export function readGamryDta(ctx: ReadContext): Spectrum[] {
     if (readRow(ctx, fields, i + 1, plan, buf, false) && twin) {
       const a = parseNumber(fields[reD], true);
       const b = parseNumber(fields[imD], true);
-      if (a === a && b === b) twin.push(buf.f[buf.n - 1], a, b, i + 1, false);
+      if (a === a && b === b) twin.push(buf.f[buf.n - 1], a, b, i + 1, false, buf.t[buf.n - 1]);
       else twinOk = false;
     }
   }

@@ -71,6 +71,8 @@ function readSegment(ctx: ReadContext, from: number, name: string, meta: Spectru
   if (missing.length) fail(ctx, { code: 'MISSING_COLUMN', line: i, column: missing.join(', '), message: `<${name}> Definition has no ${missing.map((m) => `"${m}"`).join(' and ')} column` });
   while (names.length && names[names.length - 1] === '') names.pop();
   const plan: RowPlan = { f, a: re, b: im, polar: false, fScale: 1, aScale: 1, bScale: 1, minFields: Math.max(f, re, im) + 1, names: ['Frequency(Hz)', 'Z Real', 'Z Imag'], comma: false };
+  const tCol = names.indexOf('Elapsed Time(s)');
+  if (tCol >= 0) plan.t = tCol;
   const buf = new PointBuffer();
   for (; i < lines.length; i++) {
     const l = lines[i];

@@ -8,13 +8,17 @@
 import type { Spectrum, SpectrumMeta } from '../spectrum.js';
 import { fail, PointBuffer, readRow, splitBlanks, toSpectra, type ReadContext, type RowPlan } from '../readContext.js';
 
-/** Column indices from a title line such as `Freq(Hz)  Ampl … Z'(a)  Z''(b) …`. */
-function titleColumns(title: string): [number, number, number] | undefined {
+/**
+ * Column indices (frequency, Z'(a), Z''(b), time or −1) from a title line such
+ * as `Freq(Hz)  Ampl … Time(Sec)  Z'(a)  Z''(b) …`.
+ */
+function titleColumns(title: string): [number, number, number, number] | undefined {
   const t = splitBlanks(title.replace(/"/g, ' ').replace(/Freq\s*\(Hz\)/i, 'Freq(Hz)').replace(/Time\s*\(Sec\)/i, 'Time(Sec)'));
   const f = t.findIndex((x) => /^Freq/i.test(x));
   const a = t.indexOf("Z'(a)");
   const b = t.indexOf("Z''(b)");
-  return f >= 0 && a >= 0 && b >= 0 ? [f, a, b] : undefined;
+  const time = t.findIndex((x) => /^Time\(Sec\)$/i.test(x));
+  return f >= 0 && a >= 0 && b >= 0 ? [f, a, b, time] : undefined;
 }
 
 /** Reads a ZPlot-family text. */
@@ -22,7 +26,7 @@ export function readZplot(ctx: ReadContext): Spectrum[] {
   const lines = ctx.lines;
   const meta: SpectrumMeta = {};
   let start = -1;
-  let cols: [number, number, number] = [0, 4, 5];
+  let cols: [number, number, number, number] = [0, 4, 5, 3];
   let declared = -1;
   let quoted = false;
   const first = lines[0] ?? '';
@@ -73,10 +77,11 @@ export function readZplot(ctx: ReadContext): Spectrum[] {
     fScale: 1,
     aScale: 1,
     bScale: 1,
-    minFields: Math.max(...cols) + 1,
+    minFields: Math.max(cols[0], cols[1], cols[2]) + 1,
     names: ['Freq(Hz)', "Z'(a)", "Z''(b)"],
     comma: false,
   };
+  if (cols[3] >= 0) plan.t = cols[3];
   const buf = new PointBuffer();
   let rows = 0;
   for (let i = start; i < lines.length; i++) {
