@@ -127,7 +127,8 @@ export function formatSi(value: number, digits = 3, unit = ''): string {
 /**
  * Labels for evenly spaced linear ticks: one shared SI prefix (chosen from the
  * largest magnitude) and enough decimals to tell neighbours apart, e.g.
- * `0, 0.5k, 1.0k, 1.5k`. Zero is always `'0'`.
+ * `0, 0.5k, 1.0k, 1.5k`; values between 0.01 and 1000 are written
+ * without prefix (`0.25`). Zero is always `'0'`.
  *
  * @param values - tick values
  * @param step - tick spacing (> 0); its size sets the decimals
@@ -141,10 +142,13 @@ export function formatSi(value: number, digits = 3, unit = ''): string {
 export function formatLinearTicks(values: readonly number[], step: number): string[] {
   let maxAbs = 0;
   for (const v of values) if (Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
-  const e = engineeringExponent(maxAbs);
+  // Plain decimals between 0.01 and 1000, SI prefixes outside.
+  const e = maxAbs >= 1e-2 && maxAbs < 1e3 ? 0 : engineeringExponent(maxAbs);
   const scale = 10 ** e;
   const s = Number.isFinite(step) && step > 0 ? step / scale : 1;
-  const decimals = Math.max(0, Math.min(12, Math.ceil(-Math.log10(s) - 1e-9)));
+  // Fewest decimals that write the step exactly (0.25 → 2, 0.5 → 1, 200 → 0).
+  let decimals = 0;
+  while (decimals < 12 && Math.abs(s * 10 ** decimals - Math.round(s * 10 ** decimals)) > 1e-6 * s * 10 ** decimals) decimals++;
   const prefix = PREFIXES[e] ?? '';
   return values.map((v) => {
     if (!Number.isFinite(v)) return '—';
