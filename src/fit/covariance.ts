@@ -10,7 +10,7 @@ export interface CovarianceResult {
   covariance: Float64Array;
   /** Per parameter: false when excluded (at a bound, zero sensitivity) or in a numerically null direction. */
   defined: boolean[];
-  /** Eigenvalues of the correlation-scaled Fisher matrix, ascending (for diagnostics). */
+  /** Eigenvalues of the correlation-scaled Fisher matrix, ascending (for diagnostics; empty when the Cholesky fast path sufficed). */
   eigenvalues: Float64Array;
   /** Eigenvectors (columns, n×n row-major) matching `eigenvalues`. */
   eigenvectors: Float64Array;
@@ -104,7 +104,8 @@ export function symmetricEigen(a: ArrayLike<number>, n: number): EigenDecomposit
  * fix the shape of the noise, the scale is estimated from the residuals) and
  * s² = 1 for absolute σ (Bates & Watts, *Nonlinear Regression Analysis*, 1988, §2.3).
  *
- * The pseudo-inverse is taken on the correlation-scaled Fisher matrix
+ * A well-conditioned correlation-scaled matrix (every Cholesky pivot² > 1e-10) is inverted
+ * directly. Otherwise the pseudo-inverse is taken on the correlation-scaled Fisher matrix
  * D⁻¹JᵀJD⁻¹ (D = √diag JᵀJ); eigen-directions with eigenvalue below
  * `rcond`·max are dropped and the parameters loading on them (|component| > 0.1)
  * are marked undefined.
@@ -158,6 +159,20 @@ export function computeCovariance(
       C[b * k + a] = v;
     }
   }
+  // Fast path: a well-conditioned correlation matrix is inverted by Cholesky; the eigen
+  // decomposition (for null directions) is only needed when a pivot is tiny.
+  const fast = choleskyInverse(C, k, 1e-10);
+  if (fast) {
+    const covariance = new Float64Array(n * n);
+    const vif = new Float64Array(n).fill(Infinity);
+    const defined = new Array<boolean>(n).fill(false);
+    for (let a = 0; a < k; a++) {
+      defined[idx[a]] = true;
+      vif[idx[a]] = fast[a * k + a];
+      for (let b = 0; b < k; b++) covariance[idx[a] * n + idx[b]] = (s2 * fast[a * k + b]) / (d[a] * d[b]);
+    }
+    return { covariance, defined, eigenvalues: new Float64Array(0), eigenvectors: new Float64Array(0), varianceFactor: s2, vif };
+  }
   const { values, vectors } = symmetricEigen(C, k);
   const maxEig = k ? Math.max(values[k - 1], 0) : 0;
   const inv = new Float64Array(k * k);
@@ -186,6 +201,41 @@ export function computeCovariance(
     }
   }
   return { covariance, defined, eigenvalues: values, eigenvectors: vectors, varianceFactor: s2, vif };
+}
+
+/** Inverse of a symmetric positive-definite k×k matrix by Cholesky, or null when a squared pivot is ≤ minPivot. */
+function choleskyInverse(C: Float64Array, k: number, minPivot: number): Float64Array | null {
+  const L = Float64Array.from(C);
+  for (let j = 0; j < k; j++) {
+    let dj = L[j * k + j];
+    for (let q = 0; q < j; q++) dj -= L[j * k + q] * L[j * k + q];
+    if (!(dj > minPivot) || !Number.isFinite(dj)) return null;
+    dj = Math.sqrt(dj);
+    L[j * k + j] = dj;
+    for (let i = j + 1; i < k; i++) {
+      let t = L[i * k + j];
+      for (let q = 0; q < j; q++) t -= L[i * k + q] * L[j * k + q];
+      L[i * k + j] = t / dj;
+    }
+  }
+  const inv = new Float64Array(k * k);
+  const col = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    col.fill(0);
+    col[c] = 1;
+    for (let i = 0; i < k; i++) {
+      let t = col[i];
+      for (let q = 0; q < i; q++) t -= L[i * k + q] * col[q];
+      col[i] = t / L[i * k + i];
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let t = col[i];
+      for (let q = i + 1; q < k; q++) t -= L[q * k + i] * col[q];
+      col[i] = t / L[i * k + i];
+    }
+    for (let i = 0; i < k; i++) inv[i * k + c] = col[i];
+  }
+  return inv;
 }
 
 /**

@@ -336,15 +336,30 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
     let gradientSmall = true;
     for (let a = 0; a < n; a++) {
       const ca = a * m;
+      // Column a against r and against columns 0…a, two columns per pass (fewer loads of column a).
       let s = 0;
       for (let i = 0; i < m; i++) s += J[ca + i] * r[i];
       g[a] = s;
-      for (let b = 0; b <= a; b++) {
+      let b = 0;
+      for (; b + 1 <= a; b += 2) {
         const cb = b * m;
+        const cb1 = cb + m;
+        let t0 = 0;
+        let t1 = 0;
+        for (let i = 0; i < m; i++) {
+          const v = J[ca + i];
+          t0 += v * J[cb + i];
+          t1 += v * J[cb1 + i];
+        }
+        A[a * n + b] = t0;
+        A[b * n + a] = t0;
+        A[a * n + b + 1] = t1;
+        A[(b + 1) * n + a] = t1;
+      }
+      if (b === a) {
         let t = 0;
-        for (let i = 0; i < m; i++) t += J[ca + i] * J[cb + i];
-        A[a * n + b] = t;
-        A[b * n + a] = t;
+        for (let i = 0; i < m; i++) t += J[ca + i] * J[ca + i];
+        A[a * n + a] = t;
       }
       const cn = Math.sqrt(A[a * n + a]);
       if (cn > scale[a]) scale[a] = cn;
