@@ -6,10 +6,12 @@
  * units, the circuit) travel once per chunk, so decoding a result is a few
  * object literals.
  *
- * The codec knows the layout of `FitResult` and checks it for every result:
- * any unexpected key, a NaN where the format uses NaN to mean null, or a
- * `values` entry that differs from `valueArray` makes that result travel as
- * is (structured clone). Nothing is ever lost, only the speed-up.
+ * The codec knows the layout of `FitResult` and checks it for every result.
+ * Top-level fields it does not know (such as `options`) are carried as they
+ * are; an unexpected key inside a parameter, statistics or multistart, a NaN
+ * where the format uses NaN to mean null, or a `values` entry that differs
+ * from `valueArray` makes that result travel whole (structured clone).
+ * Nothing is ever lost, at worst the speed-up.
  *
  * @module
  */
@@ -35,7 +37,15 @@ interface StaticPart {
 
 /** One result on the wire: either compact (`s` = static index, numbers at `o`) or raw. */
 export type WireResult =
-  | { s: number; o: number; reason: string; warnings: FitResult['warnings']; flags: number }
+  | {
+      s: number;
+      o: number;
+      reason: string;
+      warnings: FitResult['warnings'];
+      flags: number;
+      /** Top-level fields the codec does not know (e.g. `options`), carried as they are. */
+      extra?: Record<string, unknown>;
+    }
   | { raw: FitResult };
 
 /** A chunk of results on the wire. */
@@ -59,11 +69,6 @@ const PARAM_STATIC = new Set(['key', 'alias', 'element', 'unit', 'role', 'fixed'
 const STAT_STRING = 'weighting';
 /** Key order of a parameter as `fitCircuit` builds it (fast path of the decoder). */
 const CANONICAL_PARAM = ['key', 'alias', 'element', 'value', 'unit', 'stderr', 'relativeStderr', 'ci95', 'fixed', 'atBound', 'identifiable', 'initial'];
-
-function sameKeys(obj: object, allowed: Set<string>): boolean {
-  for (const k of Object.keys(obj)) if (!allowed.has(k)) return false;
-  return true;
-}
 
 /** Appends numbers to a growable buffer. */
 class NumberSink {
@@ -136,7 +141,13 @@ function encodeOne(
   staticIndex: Map<string, number>,
   last: LastStatic,
 ): WireResult | undefined {
-  if (!sameKeys(r, RESULT_KEYS) || Object.keys(r).length !== RESULT_KEYS.size) return undefined;
+  let extra: Record<string, unknown> | undefined;
+  let known = 0;
+  for (const k of Object.keys(r)) {
+    if (RESULT_KEYS.has(k)) known++;
+    else (extra ??= {})[k] = (r as unknown as Record<string, unknown>)[k];
+  }
+  if (known !== RESULT_KEYS.size) return undefined;
   const P = r.parameters.length;
   const F = r.freeKeys.length;
   const N = r.residuals.frequency.length;
@@ -222,7 +233,9 @@ function encodeOne(
     last.st = st;
     last.index = s;
   }
-  return { s, o: start, reason: r.reason, warnings: r.warnings, flags: (r.converged ? 1 : 0) | (r.reordered ? 2 : 0) };
+  const item: WireResult = { s, o: start, reason: r.reason, warnings: r.warnings, flags: (r.converged ? 1 : 0) | (r.reordered ? 2 : 0) };
+  if (extra) item.extra = extra;
+  return item;
 }
 
 /**
@@ -343,7 +356,8 @@ export function decodeFitResult(wire: WireResults, k: number, cache: Map<string,
   };
   if (sameList(st.r, CANONICAL_RESULT)) return fields as unknown as FitResult;
   const out: Record<string, unknown> = {};
-  for (const key of st.r) out[key] = (fields as Record<string, unknown>)[key];
+  const extra = item.extra ?? {};
+  for (const key of st.r) out[key] = key in fields ? (fields as Record<string, unknown>)[key] : extra[key];
   return out as unknown as FitResult;
 }
 
