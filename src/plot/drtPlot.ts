@@ -33,7 +33,7 @@ export interface DrtSeries {
 }
 
 /** A marked peak. */
-export interface DrtPeak {
+export interface DrtPlotPeak {
   /** Peak time constant τ in s. */
   tau: number;
   /** Text written next to the marker (default: τ with an SI prefix). */
@@ -45,7 +45,7 @@ export interface DrtPlotOptions extends PlotOptions {
   /** Horizontal variable: `'tau'` (τ / s, default) or `'frequency'` (f = 1/(2πτ), f / Hz). */
   axis?: 'tau' | 'frequency';
   /** Peaks to mark with dashed vertical lines and labels. */
-  peaks?: readonly DrtPeak[];
+  peaks?: readonly DrtPlotPeak[];
   /** Decade label style (default `'power'`). */
   logLabels?: 'power' | 'engineering';
 }

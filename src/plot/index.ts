@@ -13,7 +13,7 @@ export type { BodePlotOptions } from './bodePlot.js';
 export { residualsPlot } from './residualsPlot.js';
 export type { ResidualsLike, ResidualsPlotOptions } from './residualsPlot.js';
 export { drtPlot } from './drtPlot.js';
-export type { DrtSeries, DrtPeak, DrtPlotOptions } from './drtPlot.js';
+export type { DrtSeries, DrtPlotPeak, DrtPlotOptions } from './drtPlot.js';
 export { arrheniusPlot } from './arrheniusPlot.js';
 export type { ArrheniusFitLine, ArrheniusSeries, ArrheniusPlotOptions } from './arrheniusPlot.js';
 export { seriesPlot } from './seriesPlot.js';
