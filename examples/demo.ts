@@ -21,6 +21,7 @@ import {
   deriveProperties,
   drtPlot,
   fitCircuit,
+  formatFitReport,
   linKK,
   nyquistPlot,
   renderReport,
@@ -34,14 +35,9 @@ import { DATA_DIR, FIXTURES_DIR, fitCurve, reportInputFor, writeOut } from './sh
 
 const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5 ? v.toExponential(digits - 1) : v.toPrecision(digits));
 
-/** Prints the parameter table of a fit. */
+/** Prints the fit report table (the library's formatFitReport), indented. */
 function printParameters(fit: FitResult): void {
-  console.log('  parameter   value        ± stderr     95% CI                       unit');
-  for (const p of fit.parameters) {
-    const ci = p.ci95 ? `[${fmt(p.ci95[0])}, ${fmt(p.ci95[1])}]` : '—';
-    console.log(`  ${p.key.padEnd(10)}  ${fmt(p.value).padEnd(11)}  ${fmt(p.stderr).padEnd(11)}  ${ci.padEnd(27)}  ${p.unit}`);
-  }
-  for (const w of fit.warnings) console.log(`  warning: ${w.message}`);
+  console.log(formatFitReport(fit).replace(/^/gm, '  '));
 }
 
 /** Prints σ, ASR, capacitances and labels. */

@@ -7,6 +7,7 @@ import { fitSeries, seriesRows, seriesToCsv, type SeriesPoint, type SeriesResult
 import type { Cell } from '../analysis/cell.js';
 import { compileCircuit } from '../circuit/compileCircuit.js';
 import type { CircuitModel } from '../circuit/types.js';
+import { formatFitReport } from '../fit/report.js';
 import type { FitOptions, FitResult } from '../fit/types.js';
 import { emit, outputKind, type CliIo, type CommandContext } from './context.js';
 import { EXIT_NOT_CONVERGED, EXIT_OK } from './formatCliError.js';
@@ -162,18 +163,15 @@ export async function fitParallel(
   return seriesRows(points);
 }
 
-function pct(v: number | null): string {
-  return v === null ? '—' : `${(100 * v).toPrecision(2)}%`;
-}
-
 function interval(ci: [number, number] | null | undefined): string {
   return ci ? `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : '—';
 }
 
 /**
- * Formats one fit as text: header, parameter table with standard errors and
- * 95% intervals, statistics, warnings, and the derived solid-state properties
- * when a cell was given.
+ * Formats one fit as text: a header (spectrum, points, frequency range,
+ * circuit), the library's `formatFitReport` table (values, standard errors,
+ * 95% intervals, flags, statistics, warnings), and the derived solid-state
+ * properties when a cell was given.
  *
  * @param name - spectrum name (file)
  * @param fit - the fit
@@ -196,33 +194,9 @@ export function formatFitText(name: string, fit: FitResult, properties?: SolidSt
   }
   const lines: string[] = [];
   lines.push(`${name}: ${s.points} points, ${formatHertz(fmin)} – ${formatHertz(fmax)}`);
-  lines.push(`circuit: ${fit.circuit}${choice?.template ? `  (template ${choice.template})` : ''}`);
-  lines.push(
-    `fit: ${fit.converged ? 'converged' : 'NOT CONVERGED'} (${fit.reason}), ${fit.iterations} iterations, ${fit.multistart.starts} start${fit.multistart.starts === 1 ? '' : 's'}, weighting ${s.weighting}`,
-  );
+  if (choice?.template) lines.push(`template ${choice.template}: ${choice.description ?? ''}`);
   lines.push('');
-  const rows = fit.parameters.map((p) => ({
-    parameter: p.key,
-    alias: p.alias,
-    role: p.role ?? '',
-    value: p.value,
-    stderr: p.stderr,
-    'rel.': pct(p.relativeStderr),
-    '95% CI': interval(p.ci95),
-    unit: p.unit,
-    flags: [p.fixed ? 'fixed' : '', p.atBound ? 'at bound' : '', p.identifiable ? '' : 'not identifiable'].filter(Boolean).join(', '),
-  }));
-  const hasRole = rows.some((r) => r.role);
-  const columns = ['parameter', 'alias', ...(hasRole ? ['role'] : []), 'value', 'stderr', 'rel.', '95% CI', 'unit', 'flags'];
-  lines.push(formatTable(columns, rows).trimEnd());
-  lines.push('');
-  lines.push(
-    `χ² ${formatNumber(s.chiSquare)}, reduced χ² ${formatNumber(s.reducedChiSquare)} (dof ${s.dof}), AIC ${formatNumber(s.aic)}, BIC ${formatNumber(s.bic)}`,
-  );
-  if (fit.warnings.length) {
-    lines.push('warnings:');
-    for (const w of fit.warnings) lines.push(`  - ${w.message} [${w.code}]`);
-  }
+  lines.push(formatFitReport(fit));
   if (properties) lines.push('', formatPropertiesText(properties).trimEnd());
   return lines.join('\n') + '\n';
 }

@@ -80,8 +80,8 @@ describe('eiskit fit', () => {
   it('fit text report shows parameters, intervals, the symmetric convention and arc labels', async () => {
     const r = await cli(['fit', DEMO, '--circuit', 'R0-p(R1,CPE1)-p(R2,CPE2)', '--area', '0.785', '--thickness', '0.1', '--symmetric']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/fit: converged/);
-    expect(r.stdout).toMatch(/^R0\s+R0\.R\s+2\d\d\.\d/m);
+    expect(r.stdout).toMatch(/^converged \(/m);
+    expect(r.stdout).toMatch(/^R0 \(R\)\s+2\d\d\.\d+\s+Ω/m);
     expect(r.stdout).toContain('95% CI');
     expect(r.stdout).toContain('R·A/2');
     expect(r.stdout).toMatch(/R1∥CPE1\s+.*grain-boundary/);
@@ -140,7 +140,7 @@ describe('eiskit fit', () => {
   it('a fit that does not converge exits 1 and names the file', async () => {
     const r = await cli(['fit', GAMRY, '--circuit', 'R0-p(R1,CPE1)-p(R2,CPE2)-Wo1', '--max-iterations', '1']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('NOT CONVERGED');
+    expect(r.stdout).toContain('NOT converged');
     expect(r.stderr).toContain(`${GAMRY}: fit did not converge`);
   });
 });
