@@ -25,7 +25,13 @@ function ticksToIso(t: unknown): string | undefined {
 /** Reads a PalmSens session text (already decoded). */
 export function readPalmsens(ctx: ReadContext, text: string): Spectrum[] {
   let doc: unknown;
-  const body = text.replace(/^\uFEFF+/, '').replace(/[\uFEFF\s]+$/, '');
+  // Trim BOMs and blanks at both ends without a regex over the whole document.
+  let a = 0;
+  let b = text.length;
+  const pad = (c: number) => c === 0xfeff || c === 32 || c === 9 || c === 10 || c === 13 || c === 0;
+  while (a < b && pad(text.charCodeAt(a))) a++;
+  while (b > a && pad(text.charCodeAt(b - 1))) b--;
+  const body = text.slice(a, b);
   try {
     doc = JSON.parse(body);
   } catch (e) {
