@@ -315,14 +315,14 @@ const PREFIXABLE = new Set(['Ω', 'F', 'S', 'H', 's', 'Hz', 'A', 'V', 'W', 'Ohm'
 
 /**
  * Formats value + unit: SI prefixes for plain SI units, 4 significant digits
- * otherwise (exponent notation outside 1e−3…1e5). Never prints NaN.
+ * otherwise (×10ⁿ notation outside 0.01…1e5). Never prints NaN.
  */
 function q(value: number | null | undefined, unit = ''): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (PREFIXABLE.has(unit)) return formatSi(value, 4, unit);
   const a = Math.abs(value);
   let t = String(Number(value.toPrecision(4)));
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) {
+  if (a !== 0 && (a < 1e-2 || a >= 1e5)) {
     let p = Math.floor(Math.log10(a));
     let m = Number((value / 10 ** p).toPrecision(4));
     if (Math.abs(m) >= 10) {
