@@ -128,6 +128,22 @@ describe('eiskit fit', () => {
     expect(prow.map((r) => [r.file, r.R0, r.R1, r.CPE1_0, r.CPE1_1])).toEqual(cold.map((r) => [r.file, r.R0, r.R1, r.CPE1_0, r.CPE1_1]));
   });
 
+  it('fit of a multi-spectrum BioLogic file is a series that recovers pyimpspec TC-1 (R0 100, R1 200, C1 0.8 µF, R2 500, Warburg Y0 4e-4)', async () => {
+    // Exact parameters from reference_fits.json (pyimpspec mock "Circuit 1", Boukamp 1995 TC-1); the data are noise-free.
+    // impedance.py's W has Z = A_W·(1 − j)/√ω, so A_W = 1/(Y0·√2).
+    const r = await cli(['fit', 'test/fixtures/biologic-mpt/pyimpspec_case-multiple-spectra.mpt', '-c', 'R0-p(R1,C1)-p(R2,W1)', '--csv']);
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout);
+    expect(rows.map((x) => x.spectrum)).toEqual(['0', '1', '2']);
+    for (const row of rows) {
+      expectClose(Number(row.R0), 100, 1e-6, 0, 'R0');
+      expectClose(Number(row.R1), 200, 1e-6, 0, 'R1');
+      expectClose(Number(row.C1), 8e-7, 1e-6, 0, 'C1');
+      expectClose(Number(row.R2), 500, 1e-6, 0, 'R2');
+      expectClose(Number(row.W1), 1 / (4e-4 * Math.SQRT2), 1e-6, 0, 'W1');
+    }
+  });
+
   it('fit --out result.json writes the file and says so on stderr', async () => {
     const out = join(tmp, 'fit', 'result.json');
     const r = await cli(['fit', ZPLOT, '--circuit', 'R0-p(R1,CPE1)', '--out', out]);
