@@ -41,9 +41,18 @@ export type StreamItem = BatchItem & {
   meta?: SpectrumMeta;
 };
 
-type Source = AsyncIterable<Spectrum> | Iterable<Spectrum>;
+/**
+ * What {@link fitStream} reads: any iterable or async iterable of spectra
+ * (an array, a generator, an async generator over files, …).
+ *
+ * @example
+ * ```ts
+ * const source: SpectrumSource = (async function* () { yield spectrum; })();
+ * ```
+ */
+export type SpectrumSource = AsyncIterable<Spectrum> | Iterable<Spectrum>;
 
-function iteratorOf(source: Source): AsyncIterator<Spectrum> | Iterator<Spectrum> {
+function iteratorOf(source: SpectrumSource): AsyncIterator<Spectrum> | Iterator<Spectrum> {
   const s = source as Partial<AsyncIterable<Spectrum> & Iterable<Spectrum>>;
   if (s && typeof s[Symbol.asyncIterator] === 'function') return s[Symbol.asyncIterator]!();
   if (s && typeof s[Symbol.iterator] === 'function') return s[Symbol.iterator]!();
@@ -85,7 +94,7 @@ function iteratorOf(source: Source): AsyncIterator<Spectrum> | Iterator<Spectrum
  * }
  * ```
  */
-export async function* fitStream(source: Source, circuit: string, options: FitStreamOptions = {}): AsyncGenerator<StreamItem, void, undefined> {
+export async function* fitStream(source: SpectrumSource, circuit: string, options: FitStreamOptions = {}): AsyncGenerator<StreamItem, void, undefined> {
   const o = options as FitStreamOptions & { warmStart?: unknown; segments?: unknown };
   if (o.warmStart || o.segments !== undefined) {
     throw new ParameterError('BAD_OPTION', 'warmStart: series with warm starts are order-dependent; use fitBatch with warmStart and segments', 'warmStart');

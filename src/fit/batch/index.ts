@@ -2,17 +2,18 @@
 export { fitBatch } from './fitBatch.js';
 export type { BatchFitResult, BatchProgress, FitBatchOptions } from './fitBatch.js';
 export { fitStream } from './fitStream.js';
-export type { FitStreamOptions, StreamItem } from './fitStream.js';
+export type { FitStreamOptions, SpectrumSource, StreamItem } from './fitStream.js';
 export type { BatchItem, ParallelFitOptions } from './fitRunner.js';
 export { WorkerPool } from './pool.js';
 export type { WorkerPoolOptions } from './pool.js';
 export { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
-export type { WorkerFactory, WorkerHandle } from './spawnWorker.js';
+export type { WebWorkerLike, WorkerFactory, WorkerHandle } from './spawnWorker.js';
 export { serveWorker } from './serveWorker.js';
 export type { TaskHandler, WorkerPort } from './serveWorker.js';
 export { serializeError, deserializeError } from './protocol.js';
 export type {
   SerializedError,
+  SerializedCircuitFields,
   ToWorkerMessage,
   FromWorkerMessage,
   InitMessage,

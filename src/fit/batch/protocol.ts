@@ -90,7 +90,21 @@ export interface SerializedError {
   /** `DataFormatError.source`. */
   source?: string;
   /** `CircuitSyntaxError` fields. */
-  circuit?: { reason: string; input: string; start: number; end: number; suggestions: string[] };
+  circuit?: SerializedCircuitFields;
+}
+
+/** The fields of a `CircuitSyntaxError` inside a {@link SerializedError}. */
+export interface SerializedCircuitFields {
+  /** Short description without position. */
+  reason: string;
+  /** The circuit text that failed. */
+  input: string;
+  /** 0-based start offset. */
+  start: number;
+  /** 0-based end offset (exclusive). */
+  end: number;
+  /** Close matches for a misspelled element symbol. */
+  suggestions: string[];
 }
 
 /**

@@ -209,10 +209,20 @@ export function nodeWorkerFactory(url: URL): WorkerFactory {
   };
 }
 
-/** The subset of the DOM `Worker` the pool uses. */
-interface DomWorkerLike {
+/**
+ * The subset of the DOM `Worker` that {@link wrapWebWorker} uses.
+ *
+ * @example
+ * ```ts
+ * const w: WebWorkerLike = new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' });
+ * ```
+ */
+export interface WebWorkerLike {
+  /** Sends a message (structured clone; `transfer` moves buffers). */
   postMessage(message: unknown, transfer?: Transferable[]): void;
+  /** Subscribes to `message`, `error` and `messageerror` events. */
   addEventListener(type: string, listener: (event: { data?: unknown; message?: string; preventDefault?: () => void }) => void): void;
+  /** Stops the worker at once. */
   terminate(): void;
 }
 
@@ -229,7 +239,7 @@ interface DomWorkerLike {
  * const handle = wrapWebWorker(new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));
  * ```
  */
-export function wrapWebWorker(worker: DomWorkerLike): WorkerHandle {
+export function wrapWebWorker(worker: WebWorkerLike): WorkerHandle {
   let fail: (error: Error) => void = () => undefined;
   let done = false;
   const report = (error: Error) => {
