@@ -16,6 +16,11 @@ import { cellOption, circuitOption, keyValues, numberOption, parseOptions, strin
 import { createProgress } from './progress.js';
 import { formatHertz, formatNumber, formatTable, jsonReplacer } from './table.js';
 import { ParameterError } from '../errors.js';
+import { bodePlot } from '../plot/bodePlot.js';
+import { nyquistPlot } from '../plot/nyquistPlot.js';
+import { residualsPlot } from '../plot/residualsPlot.js';
+import { writeTextFile } from '../node.js';
+import { modelCurve } from './report.js';
 import { fitBatch } from '../fit/batch/fitBatch.js';
 import { FileError } from './formatCliError.js';
 
@@ -261,6 +266,40 @@ export function formatPropertiesText(p: SolidStateProperties): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Writes `<name>-nyquist.svg`, `<name>-bode.svg` and `<name>-residuals.svg`
+ * (data with the fitted model) for every fitted spectrum into `dir`.
+ *
+ * @param dir - output folder (created when missing)
+ * @param items - the spectra
+ * @param names - display names (file, `#n` for multi-spectrum files)
+ * @param series - the fits
+ * @param model - compiled circuit
+ * @param io - streams (says which files were written)
+ * @example
+ * ```ts
+ * writeFitPlots('plots', items, names, series, model, io);
+ * ```
+ */
+export function writeFitPlots(dir: string, items: readonly LoadedSpectrum[], names: readonly string[], series: SeriesResult, model: CircuitModel, io: CliIo): void {
+  const used = new Set<string>();
+  series.points.forEach((p, i) => {
+    const spectrum = items[i].spectrum;
+    let stem = names[i].replace(/^.*[\\/]/, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+    while (used.has(stem)) stem += '_';
+    used.add(stem);
+    const curve = modelCurve(model, p.fit, spectrum);
+    const series1 = [{ data: spectrum, fit: curve, label: names[i] }];
+    const files: [string, string][] = [
+      [`${stem}-nyquist.svg`, nyquistPlot(series1, { title: `${names[i]}: ${p.fit.circuit}`, frequencyLabels: true })],
+      [`${stem}-bode.svg`, bodePlot(series1, { title: names[i] })],
+      [`${stem}-residuals.svg`, residualsPlot(p.fit.residuals, { title: `${names[i]}: relative residuals` })],
+    ];
+    for (const [name, svg] of files) writeTextFile(`${dir.replace(/[\\/]+$/, '')}/${name}`, svg);
+  });
+  io.stderr(`wrote ${3 * series.points.length} SVG plots to ${dir}\n`);
+}
+
 /** Columns of the series table printed as text (parameter values, no stderr columns). */
 function textColumns(columns: readonly string[]): string[] {
   return columns.filter((c) => !c.endsWith('_stderr') && c !== 'source' && c !== 'label' && c !== 'start');
@@ -296,6 +335,8 @@ export async function runFit(ctx: CommandContext): Promise<number> {
       ? await fitParallel(items, model, options, cell, ctx.io, workers)
       : fitSeriesWithProgress(items, model, options, cell, ctx.io, names, values['no-warm-start'] !== true);
   const allConverged = series.points.every((p) => p.fit.converged);
+  const plotDir = stringOption(values, 'plots');
+  if (plotDir !== undefined) writeFitPlots(plotDir, items, names, series, model, ctx.io);
   if (kind === 'json') {
     const out = series.points.map((p, i) => ({ file: items[i].path, spectrum: items[i].index, start: p.start, fit: p.fit, properties: p.properties }));
     emit(ctx, JSON.stringify(items.length === 1 ? out[0] : out, jsonReplacer, 2) + '\n');

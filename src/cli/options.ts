@@ -45,6 +45,7 @@ const FIT: OptionSpec = {
   'max-iterations': { type: 'string' },
   'no-warm-start': { type: 'boolean' },
   workers: { type: 'string' },
+  plots: { type: 'string' },
 };
 
 /** Options accepted by each command (in addition to `--help` and `--debug`). */

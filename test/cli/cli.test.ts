@@ -153,6 +153,16 @@ describe('eiskit fit', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).fit.circuit).toBe('R0-p(R1,CPE1)');
   });
 
+  it('fit --plots DIR writes Nyquist, Bode and residual SVGs of every fit', async () => {
+    const dir = join(tmp, 'plots');
+    const r = await cli(['fit', ZPLOT, GAMRY, '-c', 'R0-p(R1,CPE1)', '--plots', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`wrote 6 SVG plots to ${dir}`);
+    for (const stem of ['impedancepy_exampleDataZPlot.z', 'impedancepy_exampleDataGamry.DTA']) {
+      for (const kind of ['nyquist', 'bode', 'residuals']) expect(readFileSync(join(dir, `${stem}-${kind}.svg`), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    }
+  });
+
   it('a fit that does not converge exits 1 and names the file', async () => {
     const r = await cli(['fit', GAMRY, '--circuit', 'R0-p(R1,CPE1)-p(R2,CPE2)-Wo1', '--max-iterations', '1']);
     expect(r.code).toBe(1);
