@@ -133,11 +133,25 @@ export interface ReportFit {
   /** Solver stop reason. */
   reason?: string;
   /** Model impedance at the data frequencies (frequency optional; taken from `residuals` or the first spectrum). */
-  fitted?: { frequency?: ArrayLike<number>; re: ArrayLike<number>; im: ArrayLike<number> };
+  fitted?: {
+    /** Frequencies in Hz (optional). */
+    frequency?: ArrayLike<number>;
+    /** Model Re Z in Ω. */
+    re: ArrayLike<number>;
+    /** Model Im Z in Ω (true sign). */
+    im: ArrayLike<number>;
+  };
   /** A dense model curve for the plots (preferred over `fitted`). */
   curve?: SpectrumLike;
   /** Relative residuals (fractions) at the fitted frequencies. */
-  residuals?: { frequency: ArrayLike<number>; re: ArrayLike<number>; im: ArrayLike<number> };
+  residuals?: {
+    /** Frequencies in Hz. */
+    frequency: ArrayLike<number>;
+    /** Relative real residuals (fractions). */
+    re: ArrayLike<number>;
+    /** Relative imaginary residuals (fractions). */
+    im: ArrayLike<number>;
+  };
 }
 
 /**
@@ -162,10 +176,20 @@ export interface ReportValidation {
     /** Reasons when not valid. */
     reasons: readonly string[];
     /** Suspicious points (index and frequency in Hz). */
-    suspicious?: readonly { index: number; frequency: number }[];
+    suspicious?: readonly {
+      /** 0-based point index. */
+      index: number;
+      /** Frequency in Hz. */
+      frequency: number;
+    }[];
   };
   /** Relative residuals (fractions) in spectrum order of the first spectrum. */
-  residuals?: { re: ArrayLike<number>; im: ArrayLike<number> };
+  residuals?: {
+    /** Relative real residuals (fractions). */
+    re: ArrayLike<number>;
+    /** Relative imaginary residuals (fractions). */
+    im: ArrayLike<number>;
+  };
 }
 
 /**
