@@ -67,6 +67,7 @@ interface RunStats {
   medianEvaluations: number;
   flagged: number;
   atBound: number;
+  anyFlag: number;
 }
 
 function run(label: string, spectra: Spectrum[], minima: Map<string, number[]>, objective: string, options: FitOptions, warmup = 300): RunStats {
@@ -77,6 +78,7 @@ function run(label: string, spectra: Spectrum[], minima: Map<string, number[]>, 
   let converged = 0;
   let flagged = 0;
   let atBound = 0;
+  let anyFlag = 0;
   // Warm-up so that the JIT has optimised the hot paths (reported numbers are steady state).
   for (let k = 0; k < warmup; k++) fitCircuit(model, spectra[k % spectra.length], options);
   const results: FitResult[] = [];
@@ -94,6 +96,7 @@ function run(label: string, spectra: Spectrum[], minima: Map<string, number[]>, 
     if (fit.converged) converged++;
     if (fit.warnings.some((w) => w.code === 'NOT_IDENTIFIABLE')) flagged++;
     if (fit.warnings.some((w) => w.code === 'AT_BOUND')) atBound++;
+    if (fit.warnings.some((w) => w.code === 'AT_BOUND' || w.code === 'NOT_IDENTIFIABLE')) anyFlag++;
     const ref = minima.get(`${s}:${objective}`);
     const refCost = ref ? ref[ref.length - 1] : NaN;
     if (fit.statistics.chiSquare <= refCost * (1 + 1e-6)) success++;
@@ -110,6 +113,7 @@ function run(label: string, spectra: Spectrum[], minima: Map<string, number[]>, 
     medianEvaluations: median(evals),
     flagged: flagged / spectra.length,
     atBound: atBound / spectra.length,
+    anyFlag: anyFlag / spectra.length,
   };
 }
 
@@ -173,14 +177,19 @@ lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of ours) lines.push(`| ${r.label} | ${r.fits} | ${f2(r.medianMs)} | ${f2(r.cpuMsPerFit)} | ${r.fitsPerSecond.toFixed(0)} | ${pct(r.success)} | ${pct(r.converged)} | ${r.medianIterations} | ${r.medianEvaluations} |`);
 for (const r of py) lines.push(`| ${r.label} (their per-seed CSV, its own machine) | ${r.fits} | ${f2(r.medianMs)} | — | ${r.fitsPerSecond.toFixed(1)} | ${pct(r.success)} | — | — | — |`);
 lines.push('');
+lines.push(`Goals: 100% reaching the best-known minimum under unit and modulus weighting — met. ≥ 5000 fits/s per core and ≤ 0.5 ms median — not met on this run (${ours[0].fitsPerSecond.toFixed(0)} and ${ours[1].fitsPerSecond.toFixed(0)} fits/s of CPU time, median ${f2(ours[0].medianMs)} ms wall) while the 2-core machine ran at load ≈ ${load0[0].toFixed(0)}; a plain Float64Array dot-product loop measured 2.7 ns per multiply-add under the same load (≈ 3× an idle core).`);
+lines.push('');
 lines.push('impedance.py starts from the ground-truth-derived guess in `ground_truth.json`; eiskit starts from its own automatic guess (no initial values).');
 lines.push('The ml-levenberg-marquardt rows use the wrapper in `src/fit/mlSolver.ts` (free, log/logit-transformed parameters, analytic Jacobian, no `weights` option) from the same automatic guesses; it has no relative stopping rule and runs until `maxIterations`, which makes it slow.');
 lines.push('');
 lines.push('## Hard case: bulk arc apex above the top frequency (identifiability, not speed)');
 lines.push('');
-lines.push('| run | fits | NOT_IDENTIFIABLE raised | AT_BOUND raised | converged | reached best-known minimum | median ms/fit (wall) |');
-lines.push('|---|---:|---:|---:|---:|---:|---:|');
-for (const r of hardRuns) lines.push(`| ${r.label} | ${r.fits} | ${pct(r.flagged)} | ${pct(r.atBound)} | ${pct(r.converged)} | ${pct(r.success)} | ${f2(r.medianMs)} |`);
+lines.push('| run | fits | NOT_IDENTIFIABLE raised | AT_BOUND raised | either flag | converged | reached best-known minimum | median ms/fit (wall) |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of hardRuns) lines.push(`| ${r.label} | ${r.fits} | ${pct(r.flagged)} | ${pct(r.atBound)} | ${pct(r.anyFlag)} | ${pct(r.converged)} | ${pct(r.success)} | ${f2(r.medianMs)} |`);
+const idFalse = ours.slice(0, 2).map((r) => pct(r.flagged)).join(' / ');
+lines.push('');
+lines.push(`False alarms on the identifiable batch (NOT_IDENTIFIABLE raised, unit / modulus): ${idFalse}.`);
 lines.push('');
 lines.push('Here R0 and R1 cannot be separated (only R0 + R1 is determined); the fit reports NOT_IDENTIFIABLE with the determined sum, or AT_BOUND when an exponent runs to 1. Non-convergence here means the solver walked along a flat valley until `maxIterations`; values are still finite and flagged.');
 const text = lines.join('\n') + '\n';
