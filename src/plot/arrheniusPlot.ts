@@ -122,6 +122,7 @@ export function arrheniusPlot(input: ArrheniusSeries | readonly ArrheniusSeries[
   const { defs, border } = frameParts(frame, clip);
   let g = '';
   const notes: string[] = [];
+  const drawn: [number[], number[]][] = [];
   list.forEach((s, i) => {
     let inner = '';
     const shape = MARKERS[i % MARKERS.length];
@@ -157,7 +158,10 @@ export function arrheniusPlot(input: ArrheniusSeries | readonly ArrheniusSeries[
       }
       if (d) inner += svgElement('path', { class: 'error-bars', d, stroke: colors[i], fill: 'none', 'stroke-width': 1 });
     }
-    inner += markers(Array.from(xs[i], x.map), Array.from(ys[i], (v) => (v > 0 ? y.map(v) : NaN)), shape, colors[i], 'points', 3.6);
+    const X = Array.from(xs[i], x.map);
+    const Y = Array.from(ys[i], (v) => (v > 0 ? y.map(v) : NaN));
+    inner += markers(X, Y, shape, colors[i], 'points', 3.6);
+    drawn.push([X, Y]);
     g += svgElement('g', { class: 'series', 'data-series': i, 'data-label': s.label ?? '' }, inner);
   });
   let top = '';
@@ -188,7 +192,7 @@ export function arrheniusPlot(input: ArrheniusSeries | readonly ArrheniusSeries[
     svgElement('g', { class: 'data', 'clip-path': `url(#${clip})` }, g) +
     border +
     note +
-    (options.legend === false ? '' : legend(entries, frame));
+    (options.legend === false ? '' : legend(entries, frame, drawn));
   return svgRoot({ kind: 'arrhenius', ...c, description }, body);
 }
 

@@ -96,6 +96,7 @@ export function bodePlot(input: SpectrumLike | readonly SpectrumSeries[], option
   const a = frameParts(top, `${c.id}-clip-mag`);
   const b = frameParts(bottom, `${c.id}-clip-phase`);
   let magG = '';
+  const drawn: [number[], number[]][] = [];
   let phG = '';
   series.forEach((_, i) => {
     const [data, fit] = derived[i];
@@ -103,13 +104,17 @@ export function bodePlot(input: SpectrumLike | readonly SpectrumSeries[], option
     let gp = '';
     if (fit) {
       const x = Array.from(fit.f, xTop.map);
-      gm += polyline(x, Array.from(fit.mag, yMag.map), colors[i], 'fit');
+      const ym = Array.from(fit.mag, yMag.map);
+      gm += polyline(x, ym, colors[i], 'fit');
+      drawn.push([x, ym]);
       gp += polyline(x, Array.from(fit.phase, yPh.map), colors[i], 'fit');
     }
     if (data) {
       const x = Array.from(data.f, xTop.map);
       const shape = MARKERS[i % MARKERS.length];
-      gm += markers(x, Array.from(data.mag, yMag.map), shape, colors[i], 'points', options.markerRadius ?? 3);
+      const ym = Array.from(data.mag, yMag.map);
+      gm += markers(x, ym, shape, colors[i], 'points', options.markerRadius ?? 3);
+      drawn.push([x, ym]);
       gp += markers(x, Array.from(data.phase, yPh.map), shape, colors[i], 'points', options.markerRadius ?? 3);
     }
     magG += svgElement('g', { class: 'series', 'data-series': i }, gm);
@@ -134,7 +139,7 @@ export function bodePlot(input: SpectrumLike | readonly SpectrumSeries[], option
         svgElement('g', { class: 'data', 'clip-path': `url(#${c.id}-clip-phase)` }, phG) +
         b.border,
     ) +
-    (options.legend === false ? '' : legend(spectrumLegend(series, colors), top));
+    (options.legend === false ? '' : legend(spectrumLegend(series, colors), top, drawn));
   return svgRoot({ kind: 'bode', ...c, description }, body);
 }
 

@@ -326,21 +326,40 @@ export interface LegendEntry {
 }
 
 /**
- * A legend box in the top-right (or top-left) corner of the frame.
+ * A legend box in the corner of the frame that covers the fewest of the given
+ * points (preference: top-right, top-left, bottom-right, bottom-left).
  *
  * @param entries - rows
  * @param frame - the plot area
- * @param corner - `top-right` (default) or `top-left`
+ * @param avoid - point sets `[xs, ys]` in px that the box should not cover
  * @returns SVG markup ('' for no entries)
  */
-export function legend(entries: readonly LegendEntry[], frame: Frame, corner: 'top-right' | 'top-left' = 'top-right'): string {
+export function legend(entries: readonly LegendEntry[], frame: Frame, avoid: readonly (readonly [ArrayLike<number>, ArrayLike<number>])[] = []): string {
   if (!entries.length) return '';
   const row = 17;
   const longest = Math.max(...entries.map((e) => e.label.length));
   const w = Math.min(frame.width - 8, 40 + longest * 6.4);
   const h = entries.length * row + 8;
-  const x0 = corner === 'top-right' ? frame.left + frame.width - w - 6 : frame.left + 6;
-  const y0 = frame.top + 6;
+  // Corners in order of preference; take the first one covering the fewest points (px).
+  const corners: [number, number][] = [
+    [frame.left + frame.width - w - 6, frame.top + 6],
+    [frame.left + 6, frame.top + 6],
+    [frame.left + frame.width - w - 6, frame.top + frame.height - h - 6],
+    [frame.left + 6, frame.top + frame.height - h - 6],
+  ];
+  let best = 0;
+  let fewest = Infinity;
+  corners.forEach(([cx, cy], k) => {
+    let n = 0;
+    for (const [xs, ys] of avoid) {
+      for (let i = 0; i < xs.length; i++) if (xs[i] >= cx - 4 && xs[i] <= cx + w + 4 && ys[i] >= cy - 4 && ys[i] <= cy + h + 4) n++;
+    }
+    if (n < fewest) {
+      fewest = n;
+      best = k;
+    }
+  });
+  const [x0, y0] = corners[best];
   let out = svgElement('rect', { x: x0, y: y0, width: w, height: h, fill: '#ffffff', 'fill-opacity': 0.88, stroke: '#bbbbbb', rx: 3 });
   entries.forEach((e, i) => {
     const cy = y0 + 4 + row * i + row / 2;

@@ -90,6 +90,7 @@ export function drtPlot(input: DrtSeries | readonly DrtSeries[], options: DrtPlo
   const clip = `${c.id}-clip`;
   const { defs, border } = frameParts(frame, clip);
   let g = '';
+  const drawn: [number[], number[]][] = [];
   list.forEach((s, i) => {
     const px = Array.from(xsData[i], (v) => (v > 0 ? x.map(v) : NaN));
     let inner = '';
@@ -103,7 +104,9 @@ export function drtPlot(input: DrtSeries | readonly DrtSeries[], options: DrtPlo
         inner += svgElement('path', { class: 'band', d: d + 'Z', fill: colors[i], 'fill-opacity': 0.2, stroke: 'none' });
       }
     }
-    inner += polyline(px, Array.from(s.gamma, (v) => (Number.isFinite(v) ? y.map(v) : NaN)), colors[i], 'line', 2);
+    const py = Array.from(s.gamma, (v) => (Number.isFinite(v) ? y.map(v) : NaN));
+    inner += polyline(px, py, colors[i], 'line', 2);
+    drawn.push([px, py]);
     g += svgElement('g', { class: 'series', 'data-series': i, 'data-label': s.label ?? '' }, inner);
   });
   let peaks = '';
@@ -125,6 +128,6 @@ export function drtPlot(input: DrtSeries | readonly DrtSeries[], options: DrtPlo
     drawYAxis(y, frame, 'left', { name: 'y' }) +
     svgElement('g', { class: 'data', 'clip-path': `url(#${clip})` }, g + peaks) +
     border +
-    (options.legend === false ? '' : legend(entries, frame));
+    (options.legend === false ? '' : legend(entries, frame, drawn));
   return svgRoot({ kind: 'drt', ...c, description }, body);
 }

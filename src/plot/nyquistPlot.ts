@@ -128,17 +128,20 @@ export function nyquistPlot(input: SpectrumLike | readonly SpectrumSeries[], opt
   const { defs, border } = frameParts(frame, clipId);
   let data = '';
   const labelled: number[] = [];
+  const drawn: [number[], number[]][] = [];
   series.forEach((sr, i) => {
     let g = '';
     if (sr.fit) {
       const fx = Array.from(sr.fit.re, (v) => xAxis.map(v));
       const fy = Array.from(sr.fit.im, (v) => yAxis.map(-v));
       g += polyline(fx, fy, colors[i], 'fit');
+      drawn.push([fx, fy]);
     }
     if (sr.data) {
       const mx = Array.from(sr.data.re, (v) => xAxis.map(v));
       const my = Array.from(sr.data.im, (v) => yAxis.map(-v));
       g += markers(mx, my, MARKERS[i % MARKERS.length], colors[i], 'points', options.markerRadius ?? 3.2);
+      drawn.push([mx, my]);
       const wants = sr.labelFrequencies ?? (options.frequencyLabels === true && i === 0);
       if (wants) labelled.push(i);
     }
@@ -156,7 +159,7 @@ export function nyquistPlot(input: SpectrumLike | readonly SpectrumSeries[], opt
     svgElement('g', { class: 'data', 'clip-path': `url(#${clipId})` }, data) +
     border +
     (freqLabels ? svgElement('g', { class: 'frequency-labels', 'font-size': 10, fill: '#444444' }, freqLabels) : '') +
-    (options.legend === false ? '' : legend(spectrumLegend(series, colors), frame));
+    (options.legend === false ? '' : legend(spectrumLegend(series, colors), frame, drawn));
   return svgRoot({ kind: 'nyquist', ...c, description }, body);
 }
 

@@ -109,6 +109,10 @@ export function residualsPlot(residuals: ResidualsLike, options: ResidualsPlotOp
             { label: options.imLabel ?? 'Im', color: cIm, marker: 'square', line: true },
           ],
           frame,
+          [
+            [xs, yre],
+            [xs, yim],
+          ],
         ));
   return svgRoot({ kind: 'residuals', ...c, description }, body);
 }

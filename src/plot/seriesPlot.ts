@@ -109,6 +109,7 @@ export function seriesPlot(input: TrendSeries | readonly TrendSeries[], options:
   const clip = `${c.id}-clip`;
   const { defs, border } = frameParts(frame, clip);
   let g = '';
+  const drawn: [number[], number[]][] = [];
   list.forEach((s, i) => {
     const X = Array.from(ts[i], (t) => x.map(t / k));
     const Y = Array.from(s.value, (v, j) => (Number.isFinite(X[j]) && okV(v) ? y.map(v) : NaN));
@@ -126,6 +127,7 @@ export function seriesPlot(input: TrendSeries | readonly TrendSeries[], options:
     let inner = options.lines === false ? '' : polyline(X, Y, colors[i], 'line', 1);
     if (d) inner += svgElement('path', { class: 'error-bars', d, stroke: colors[i], fill: 'none', 'stroke-width': 1 });
     inner += markers(X, Y, MARKERS[i % MARKERS.length], colors[i], 'points', 3.6);
+    drawn.push([X, Y]);
     g += svgElement('g', { class: 'series', 'data-series': i, 'data-label': s.label ?? '' }, inner);
   });
   const entries = list.some((s) => s.label) || list.length > 1 ? list.map((s, i) => ({ label: s.label ?? `Series ${i + 1}`, color: colors[i], marker: MARKERS[i % MARKERS.length], line: options.lines !== false })) : [];
@@ -135,6 +137,6 @@ export function seriesPlot(input: TrendSeries | readonly TrendSeries[], options:
     drawYAxis(y, frame, 'left', { name: 'y' }) +
     svgElement('g', { class: 'data', 'clip-path': `url(#${clip})` }, g) +
     border +
-    (options.legend === false ? '' : legend(entries, frame));
+    (options.legend === false ? '' : legend(entries, frame, drawn));
   return svgRoot({ kind: 'series', ...c, description }, body);
 }
