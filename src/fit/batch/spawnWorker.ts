@@ -92,6 +92,27 @@ export async function defaultWorkerCount(): Promise<number> {
   return Math.max(1, (nav?.hardwareConcurrency ?? 1) | 0);
 }
 
+/**
+ * Removes development bundle directories of processes that no longer run
+ * (killed test runners cannot clean up after themselves).
+ */
+function removeStaleBundles(
+  tmp: string,
+  readdirSync: (path: string) => string[],
+  rmSync: (path: string, options: { recursive: boolean; force: boolean }) => void,
+): void {
+  const kill = (nodeProcess() as { kill?: (pid: number, signal: number) => void }).kill;
+  for (const name of readdirSync(tmp)) {
+    const m = /^eiskit-dev-workers-(\d+)$/.exec(name);
+    if (!m || !kill) continue;
+    try {
+      kill(Number(m[1]), 0);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ESRCH') rmSync(`${tmp}/${name}`, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Development bundles of `.ts` worker entries, one build per entry and process. */
 const devBundles = new Map<string, Promise<URL>>();
 
@@ -99,7 +120,7 @@ const devBundles = new Map<string, Promise<URL>>();
  * Bundles a TypeScript worker entry into one `.mjs` file in the OS temp
  * directory with esbuild (installed with tsx, the devDependency that runs
  * TypeScript here), once per process. About 0.3 s, then every worker starts
- * as plain JavaScript.
+ * as plain JavaScript. The directory is removed when the process exits.
  *
  * @param url - `.ts` entry
  * @returns URL of the bundle
@@ -117,8 +138,14 @@ function bundleDevEntry(url: URL): Promise<URL> {
       const esbuild = (await import(/* @vite-ignore */ pathToFileURL(tsxRequire.resolve('esbuild')).href)) as {
         build(options: Record<string, unknown>): Promise<unknown>;
       };
-      const pid = (nodeProcess() as { pid?: number }).pid ?? 0;
-      const outfile = join(tmpdir(), `eiskit-dev-workers-${pid}`, `${basename(url.pathname, '.ts')}-${devBundles.size}.mjs`);
+      const { rmSync, readdirSync } = await loadBuiltin<typeof import('node:fs')>('node:fs');
+      const proc = nodeProcess() as { pid?: number; once?: (event: string, f: () => void) => void };
+      const dir = join(tmpdir(), `eiskit-dev-workers-${proc.pid ?? 0}`);
+      const outfile = join(dir, `${basename(url.pathname, '.ts')}-${devBundles.size}.mjs`);
+      if (devBundles.size === 1) {
+        proc.once?.('exit', () => rmSync(dir, { recursive: true, force: true }));
+        removeStaleBundles(tmpdir(), readdirSync, rmSync);
+      }
       await esbuild.build({
         entryPoints: [fileURLToPath(url)],
         bundle: true,
