@@ -75,7 +75,11 @@ export interface PlotOptions {
   palette?: readonly string[];
   /** Background fill (default `#ffffff`; `null` for transparent). */
   background?: string | null;
-  /** Show the legend (default: when there is more than one series or a label). */
+  /**
+   * `false` hides the legend. By default a legend is drawn when there is
+   * something to tell apart: several series, a labelled series, or data and
+   * fit of one series. It sits in the frame corner covering the fewest points.
+   */
   legend?: boolean;
   /** Override the x-axis title (e.g. a different unit text). */
   xLabel?: string;
