@@ -90,6 +90,11 @@ describe('fitBatch', () => {
     expect([batch.succeeded, batch.failed, batch.cancelled, batch.aborted]).toEqual([0, 0, 3, true]);
   });
 
+  it('fitBatch([]) resolves with no items', async () => {
+    const batch = await fitBatch([], CIRCUIT);
+    expect([batch.items.length, batch.succeeded, batch.failed, batch.cancelled]).toEqual([0, 0, 0, 0]);
+  });
+
   it('progress counts rise to the total and the last report equals the result counts', async () => {
     const seen: BatchProgress[] = [];
     const batch = await fitBatch(SPECTRA.slice(0, 6), CIRCUIT, { workers: 2, chunkSize: 2, onProgress: (p) => seen.push(p) });

@@ -110,6 +110,13 @@ describe('fitStream', () => {
     expect(log.finished).toBe(true);
   });
 
+  it('an empty source yields nothing and starts no workers; a non-spectrum entry fails alone', async () => {
+    expect(await collect(fitStream([], CIRCUIT, { workers: 2 }))).toEqual([]);
+    const items = await collect(fitStream([SPECTRA[0], undefined as unknown as Spectrum], CIRCUIT, { workers: 0, ordered: true }));
+    expect(items.map((i) => i.ok)).toEqual([true, false]);
+    if (!items[1].ok) expect(items[1].error).toBeInstanceOf(DataFormatError);
+  });
+
   it('an error thrown by the source ends the stream with that error', async () => {
     async function* broken() {
       yield SPECTRA[0];
