@@ -135,6 +135,21 @@ function walkGlob(base: string, parts: readonly string[], index: number, out: st
 }
 
 /**
+ * Result of {@link expandPaths}.
+ *
+ * @example
+ * ```ts
+ * const { files, unmatched }: ExpandedPaths = expandPaths(['*.DTA']);
+ * ```
+ */
+export interface ExpandedPaths {
+  /** Matching files (and plain paths as given), in pattern order, without duplicates. */
+  files: string[];
+  /** Glob patterns that matched no file. */
+  unmatched: string[];
+}
+
+/**
  * Expands file arguments the way a shell would, for platforms and callers
  * that do not (Windows shells, quoted patterns, in-process use): in each
  * pattern, `*` matches any run of characters within one path segment, `?`
@@ -145,7 +160,7 @@ function walkGlob(base: string, parts: readonly string[], index: number, out: st
  * nothing are returned in `unmatched`. Matches of each pattern are sorted;
  * duplicates across patterns are removed; the order of patterns is kept.
  *
- * @param patterns - paths or glob patterns, `/`-separated (`\\` on Windows is accepted)
+ * @param patterns - paths or glob patterns, `/`-separated (backslashes are accepted as separators)
  * @returns the matching files, in pattern order, and the patterns that matched nothing
  * @example
  * ```ts
@@ -153,7 +168,7 @@ function walkGlob(base: string, parts: readonly string[], index: number, out: st
  * const { files } = expandPaths(['data/*.DTA', 'runs/**\/cell-?.mpt']);
  * ```
  */
-export function expandPaths(patterns: readonly string[]): { files: string[]; unmatched: string[] } {
+export function expandPaths(patterns: readonly string[]): ExpandedPaths {
   const files: string[] = [];
   const unmatched: string[] = [];
   const seen = new Set<string>();
