@@ -25,10 +25,28 @@ export function browserAvailable(): boolean {
   return existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 }
 
+// Minimal structural types, so this file type-checks even where playwright-core is not installed.
+/** The part of playwright's Page these tests use. */
+export interface Page {
+  setContent(html: string): Promise<void>;
+  addScriptTag(options: { content: string }): Promise<unknown>;
+  evaluate<R>(fn: () => R): Promise<R>;
+  on(event: 'console', cb: (m: { type(): string; text(): string }) => void): void;
+  on(event: 'pageerror', cb: (e: Error) => void): void;
+}
+interface Context {
+  pages(): Page[];
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+interface Playwright {
+  chromium: { launchPersistentContext(dir: string, options: Record<string, unknown>): Promise<Context> };
+}
+
 /** A page in a fresh browser profile, plus the console errors seen so far. */
 export interface BrowserSession {
   /** The playwright page. */
-  page: import('playwright-core').Page;
+  page: Page;
   /** Console errors and uncaught page errors, in order. */
   errors: string[];
   /** Closes the browser and removes the profile directory. */
@@ -37,7 +55,8 @@ export interface BrowserSession {
 
 /** Launches Chromium with a fresh --user-data-dir and opens one blank page. */
 export async function openPage(): Promise<BrowserSession> {
-  const { chromium } = await import('playwright-core');
+  const name = 'playwright-core';
+  const { chromium } = (await import(/* @vite-ignore */ name)) as Playwright;
   const profile = mkdtempSync(join(tmpdir(), 'eiskit-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -46,10 +65,10 @@ export async function openPage(): Promise<BrowserSession> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
-  page.on('console', (m) => {
+  page.on('console', (m: { type(): string; text(): string }) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('pageerror', (e: Error) => errors.push(String(e)));
   return {
     page,
     errors,
