@@ -2,6 +2,7 @@
 // playwright-core. Tests skip only when Chromium (or playwright-core) is
 // absent and process.env.CI is unset; on CI a missing browser fails.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,9 +21,15 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-/** True when the browser tests can run here (Chromium present) or must run (CI). */
+/** True when the browser tests can run here (Chromium and playwright-core present) or must run (CI). */
 export function browserAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
+  if (process.env.CI) return true;
+  try {
+    createRequire(import.meta.url).resolve('playwright-core');
+  } catch {
+    return false;
+  }
+  return existsSync(CHROMIUM_PATH);
 }
 
 // Minimal structural types, so this file type-checks even where playwright-core is not installed.
