@@ -88,6 +88,25 @@ describe('eiskit fit', () => {
     expect(r.stdout).toMatch(/ASR R2 \(\S+\) per interface\s+149\.\d|ASR R2 \(\S+\) per interface\s+15\d\.\d/);
   });
 
+  it('fit options reach fitCircuit: --weighting, --multistart, --seed, --fmin/--fmax, --fixed, --initial', async () => {
+    const spectrum = readSpectraFile(DEMO).spectra[0];
+    const inWindow = Array.from(spectrum.frequency).filter((f) => f >= 1 && f <= 1e6).length;
+    const r = await cli([
+      'fit', DEMO, '-c', 'R0-p(R1,CPE1)-p(R2,CPE2)', '--weighting', 'modulus', '--multistart', '3', '--seed', '5',
+      '--fmin', '1', '--fmax', '1e6', '--fixed', 'R0=210', '--initial', 'R2=300', '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const { fit } = JSON.parse(r.stdout);
+    expect(fit.statistics.weighting).toBe('modulus');
+    const single = JSON.parse((await cli(['fit', DEMO, '-c', 'R0-p(R1,CPE1)-p(R2,CPE2)', '--weighting', 'modulus', '--fmin', '1', '--fmax', '1e6', '--fixed', 'R0=210', '--initial', 'R2=300', '--json'])).stdout).fit;
+    expect(fit.multistart.starts).toBe(single.multistart.starts + 3);
+    expect(fit.multistart.seed).toBe(5);
+    expect(fit.statistics.points).toBe(inWindow);
+    expect(fit.values.R0).toBe(210);
+    expect(fit.parameters.find((p: { key: string }) => p.key === 'R0').fixed).toBe(true);
+    expectClose(fit.values.R2, 382, 0.03, 0, 'R2');
+  });
+
   it('fit --csv writes one tidy row with the parameter columns', async () => {
     const r = await cli(['fit', ZPLOT, '--circuit', 'R0-p(R1,CPE1)', '--csv']);
     expect(r.code).toBe(0);
