@@ -62,6 +62,7 @@ Lin-KK test of every spectrum. --strict exits 1 when a spectrum is invalid.
   --no-warm-start        series: start every fit from the automatic guess
   --workers N            series: independent fits in parallel on N worker threads (fitBatch)
   --plots DIR            write Nyquist, Bode and residual SVG plots of every fit into DIR
+  --save DIR             save every fit as replayable JSON (<file>.fit.json; fitFromJSON, replayFit)
   --json | --csv         machine-readable output (CSV: one tidy row per spectrum)
   -o, --out FILE         write the output to FILE (.json/.csv pick the format)
 One spectrum prints a fit report; several print a series table (progress bar on a terminal).

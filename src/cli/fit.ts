@@ -8,6 +8,7 @@ import type { Cell } from '../analysis/cell.js';
 import { compileCircuit } from '../circuit/compileCircuit.js';
 import type { CircuitModel } from '../circuit/types.js';
 import { formatFitReport } from '../fit/report.js';
+import { fitToJSON } from '../fit/serialize.js';
 import type { FitOptions, FitResult } from '../fit/types.js';
 import { emit, outputKind, type CliIo, type CommandContext } from './context.js';
 import { EXIT_NOT_CONVERGED, EXIT_OK } from './formatCliError.js';
@@ -282,12 +283,10 @@ export function formatPropertiesText(p: SolidStateProperties): string {
  * ```
  */
 export function writeFitPlots(dir: string, items: readonly LoadedSpectrum[], names: readonly string[], series: SeriesResult, model: CircuitModel, io: CliIo): void {
-  const used = new Set<string>();
+  const stems = fileStems(names);
   series.points.forEach((p, i) => {
     const spectrum = items[i].spectrum;
-    let stem = names[i].replace(/^.*[\\/]/, '').replace(/[^A-Za-z0-9._-]+/g, '_');
-    while (used.has(stem)) stem += '_';
-    used.add(stem);
+    const stem = stems[i];
     const curve = modelCurve(model, p.fit, spectrum);
     const series1 = [{ data: spectrum, fit: curve, label: names[i] }];
     const files: [string, string][] = [
@@ -298,6 +297,26 @@ export function writeFitPlots(dir: string, items: readonly LoadedSpectrum[], nam
     for (const [name, svg] of files) writeTextFile(`${dir.replace(/[\\/]+$/, '')}/${name}`, svg);
   });
   io.stderr(`wrote ${3 * series.points.length} SVG plots to ${dir}\n`);
+}
+
+/**
+ * Safe, unique file-name stems from spectrum names (base name, `#n` → `_n`).
+ *
+ * @param names - display names
+ * @returns one stem per name
+ * @example
+ * ```ts
+ * fileStems(['a/cell.mpt#0', 'b/cell.mpt#0']); // ['cell.mpt_0', 'cell.mpt_0_']
+ * ```
+ */
+export function fileStems(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let stem = name.replace(/^.*[\\/]/, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+    while (used.has(stem)) stem += '_';
+    used.add(stem);
+    return stem;
+  });
 }
 
 /** Columns of the series table printed as text (parameter values, no stderr columns). */
@@ -337,6 +356,12 @@ export async function runFit(ctx: CommandContext): Promise<number> {
   const allConverged = series.points.every((p) => p.fit.converged);
   const plotDir = stringOption(values, 'plots');
   if (plotDir !== undefined) writeFitPlots(plotDir, items, names, series, model, ctx.io);
+  const saveDir = stringOption(values, 'save');
+  if (saveDir !== undefined) {
+    const stems = fileStems(names);
+    series.points.forEach((p, i) => writeTextFile(`${saveDir.replace(/[\\/]+$/, '')}/${stems[i]}.fit.json`, fitToJSON(p.fit, items[i].spectrum)));
+    ctx.io.stderr(`saved ${series.points.length} replayable fit${series.points.length === 1 ? '' : 's'} (fitFromJSON / replayFit) to ${saveDir}\n`);
+  }
   if (kind === 'json') {
     const out = series.points.map((p, i) => ({ file: items[i].path, spectrum: items[i].index, start: p.start, fit: p.fit, properties: p.properties }));
     emit(ctx, JSON.stringify(items.length === 1 ? out[0] : out, jsonReplacer, 2) + '\n');

@@ -46,6 +46,7 @@ const FIT: OptionSpec = {
   'no-warm-start': { type: 'boolean' },
   workers: { type: 'string' },
   plots: { type: 'string' },
+  save: { type: 'string' },
 };
 
 /** Options accepted by each command (in addition to `--help` and `--debug`). */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseSpectra, simulateImpedance } from 'eiskit';
+import { fitFromJSON, parseSpectra, replayFit, simulateImpedance } from 'eiskit';
 import { readSpectraFile } from 'eiskit/node';
 import { expectAllClose, expectClose } from '../helpers/close.js';
 import { cli, parseCsv } from './run.js';
@@ -180,6 +180,18 @@ describe('eiskit fit', () => {
     for (const stem of ['impedancepy_exampleDataZPlot.z', 'impedancepy_exampleDataGamry.DTA']) {
       for (const kind of ['nyquist', 'bode', 'residuals']) expect(readFileSync(join(dir, `${stem}-${kind}.svg`), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     }
+  });
+
+  it('fit --save DIR writes replayable fits: fitFromJSON + replayFit give the same values', async () => {
+    const dir = join(tmp, 'saved');
+    const r = await cli(['fit', ZPLOT, '-c', 'R0-p(R1,CPE1)', '--weighting', 'modulus', '--save', dir, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`saved 1 replayable fit`);
+    const saved = fitFromJSON(readFileSync(join(dir, 'impedancepy_exampleDataZPlot.z.fit.json'), 'utf8'));
+    const printed = JSON.parse(r.stdout).fit;
+    expect(saved.result.values).toEqual(printed.values);
+    const again = replayFit(saved);
+    for (const [k, v] of Object.entries(printed.values as Record<string, number>)) expectClose(again.values[k], v, 1e-12, 0, k);
   });
 
   it('a fit that does not converge exits 1 and names the file', async () => {
