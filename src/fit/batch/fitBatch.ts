@@ -159,7 +159,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
   let runner: ChunkRunner | undefined;
   const onAbort = () => void runner?.close();
   if (!signal?.aborted && chunks.length) {
-    runner = await createChunkRunner(circuit, fit, workers, options.createWorker);
+    runner = await createChunkRunner(circuit, fit, workers, options.createWorker, options.resourceLimits);
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
   }

@@ -17,7 +17,7 @@ import type { StaticPartParsed } from './resultCodec.js';
 import { WorkerPool } from './pool.js';
 import { deserializeError } from './protocol.js';
 import { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
-import type { WorkerFactory } from './spawnWorker.js';
+import type { NodeWorkerFactoryOptions, WorkerFactory } from './spawnWorker.js';
 
 /** Options shared by `fitBatch` and `fitStream` on top of the per-fit {@link FitOptions}. */
 export interface ParallelFitOptions extends FitOptions {
@@ -38,6 +38,15 @@ export interface ParallelFitOptions extends FitOptions {
    * your code, e.g. `() => wrapWebWorker(new Worker(new URL('eiskit/…/webWorker.js', import.meta.url), { type: 'module' }))`.
    */
   createWorker?: WorkerFactory;
+  /**
+   * Node only: V8 heap limits of each worker in MB (`resourceLimits` of
+   * `worker_threads`), e.g. `{ maxOldGenerationSizeMb: 64 }`. Without them V8
+   * lets each worker's heap grow lazily (RSS drifts up by tens of MB over 10⁵
+   * fits before collecting); with them RSS stays flat. A worker that needs more
+   * dies and its chunk fails with `WORKER_FAILED`. Ignored in browsers and
+   * with `createWorker`.
+   */
+  resourceLimits?: NodeWorkerFactoryOptions['resourceLimits'];
 }
 
 /**
@@ -88,7 +97,7 @@ export interface ChunkRunner {
 }
 
 /** Keys of {@link ParallelFitOptions} (and extensions) that are not fit options. */
-const RUN_KEYS = new Set(['workers', 'chunkSize', 'signal', 'createWorker', 'onProgress', 'warmStart', 'segments', 'maxInFlight', 'ordered']);
+const RUN_KEYS = new Set(['workers', 'chunkSize', 'signal', 'createWorker', 'resourceLimits', 'onProgress', 'warmStart', 'segments', 'maxInFlight', 'ordered']);
 
 /**
  * Splits the user's options into per-fit options and the run options.
@@ -209,11 +218,11 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /** The built-in worker factory for this platform. */
-function defaultFactory(): WorkerFactory {
+function defaultFactory(resourceLimits: NodeWorkerFactoryOptions['resourceLimits']): WorkerFactory {
   if (isNodeRuntime()) {
     // Non-literal file names: bundlers must not try to pull the Node entry in.
     const name = import.meta.url.endsWith('.ts') ? 'worker.ts' : 'worker.js';
-    return nodeWorkerFactory(new URL(`./${name}`, import.meta.url));
+    return nodeWorkerFactory(new URL(`./${name}`, import.meta.url), resourceLimits ? { resourceLimits } : {});
   }
   if (typeof Worker === 'function') {
     return () => wrapWebWorker(new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));
@@ -230,6 +239,7 @@ function defaultFactory(): WorkerFactory {
  * @param fit - per-fit options
  * @param workers - worker count (0 = calling thread)
  * @param createWorker - optional factory override
+ * @param resourceLimits - Node worker heap limits for the built-in factory
  * @returns the runner
  */
 export async function createChunkRunner(
@@ -237,6 +247,7 @@ export async function createChunkRunner(
   fit: FitOptions,
   workers: number,
   createWorker: WorkerFactory | undefined,
+  resourceLimits?: NodeWorkerFactoryOptions['resourceLimits'],
 ): Promise<ChunkRunner> {
   if (workers === 0) {
     const context: FitWorkerContext = {
@@ -263,7 +274,7 @@ export async function createChunkRunner(
     };
   }
   const config: FitWorkerConfig = { circuit, options: checkPortable(fit) };
-  const pool = await WorkerPool.create({ factory: createWorker ?? defaultFactory(), workers, config });
+  const pool = await WorkerPool.create({ factory: createWorker ?? defaultFactory(resourceLimits), workers, config });
   const cache = new Map<string, StaticPartParsed>();
   return {
     workers,

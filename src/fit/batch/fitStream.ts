@@ -178,7 +178,7 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
           const bad = structuralError(spectrum);
           if (!runner) {
             validateUpFront(circuit, fit, bad ? undefined : spectrum);
-            runner = await createChunkRunner(circuit, fit, requested, options.createWorker);
+            runner = await createChunkRunner(circuit, fit, requested, options.createWorker, options.resourceLimits);
             if (signal?.aborted) void runner.close();
           }
           if (spectrum && spectrum.meta) metas.set(index, spectrum.meta);

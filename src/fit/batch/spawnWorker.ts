@@ -192,11 +192,22 @@ async function workerEntry(url: URL): Promise<{ entry: URL | string; options: No
   return { entry: code, options: { eval: true } };
 }
 
+/** Options of {@link nodeWorkerFactory}. */
+export interface NodeWorkerFactoryOptions {
+  /**
+   * V8 heap limits of each worker (Node's `resourceLimits`, in MB), e.g.
+   * `{ maxOldGenerationSizeMb: 256 }` to cap memory on a shared node. A worker
+   * that exceeds them dies; its chunk fails with `WORKER_FAILED`.
+   */
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number; codeRangeSizeMb?: number; stackSizeMb?: number };
+}
+
 /**
  * Worker factory for Node `worker_threads`. A `.ts` entry is loaded through
  * tsx (development and tests); a `.js` entry runs as is.
  *
  * @param url - file URL of the worker entry module
+ * @param options - see {@link NodeWorkerFactoryOptions}
  * @returns a factory that starts one worker per call
  * @example
  * ```ts
@@ -204,11 +215,11 @@ async function workerEntry(url: URL): Promise<{ entry: URL | string; options: No
  * const handle = await start();
  * ```
  */
-export function nodeWorkerFactory(url: URL): WorkerFactory {
+export function nodeWorkerFactory(url: URL, options: NodeWorkerFactoryOptions = {}): WorkerFactory {
   return async () => {
     const { Worker } = await loadBuiltin<{ Worker: new (u: URL | string, o?: NodeWorkerOptions) => NodeWorker }>('node:worker_threads');
-    const { entry, options } = await workerEntry(url);
-    const worker = new Worker(entry, options);
+    const { entry, options: entryOptions } = await workerEntry(url);
+    const worker = new Worker(entry, options.resourceLimits ? { ...entryOptions, resourceLimits: options.resourceLimits } : entryOptions);
     let terminating = false;
     let failed = false;
     let fail: (error: Error) => void = () => undefined;

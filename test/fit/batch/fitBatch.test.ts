@@ -90,6 +90,19 @@ describe('fitBatch', () => {
     expect([batch.succeeded, batch.failed, batch.cancelled, batch.aborted]).toEqual([0, 0, 3, true]);
   });
 
+  it('resourceLimits reach the workers: a 1 MB heap kills them and every item fails with WORKER_FAILED', async () => {
+    const batch = await fitBatch(SPECTRA.slice(0, 2), CIRCUIT, {
+      workers: 1,
+      resourceLimits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 },
+    });
+    expect(batch.failed).toBe(2);
+    for (const item of batch.items) {
+      if (item.ok) throw new Error('expected failure');
+      expect((item.error as EisError).code).toBe('WORKER_FAILED');
+      expect(item.cancelled).toBe(false);
+    }
+  });
+
   it('fitBatch([]) resolves with no items', async () => {
     const batch = await fitBatch([], CIRCUIT);
     expect([batch.items.length, batch.succeeded, batch.failed, batch.cancelled]).toEqual([0, 0, 0, 0]);
