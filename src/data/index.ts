@@ -20,3 +20,5 @@ export { toCsv } from './toCsv.js';
 export type { ToCsvOptions } from './toCsv.js';
 export { spectrumFromArrays } from './spectrumFromArrays.js';
 export type { SpectrumFromArraysOptions } from './spectrumFromArrays.js';
+export { toComplexArray, spectrumFromComplex } from './complexEdges.js';
+export type { ComplexLike } from './complexEdges.js';
