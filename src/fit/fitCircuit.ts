@@ -25,16 +25,27 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 
 /** Per-model cache of interchangeable groups (compiling block models once). */
 const groupCache = new WeakMap<CircuitModel, InterchangeableGroup[]>();
-/** Per-problem-size solver workspaces, reused across fits. */
-const workspaces = new Map<string, LmWorkspace>();
+/** Solver workspace plus the result-stage buffers of one problem size. */
+interface FitScratch {
+  lm: LmWorkspace;
+  /** Residuals at the solution (m). */
+  r: Float64Array;
+  /** Transformed-space Jacobian at the solution (m·n). */
+  J: Float64Array;
+  /** Natural-space Jacobian (m·n). */
+  Jn: Float64Array;
+}
 
-function workspaceFor(m: number, n: number): LmWorkspace {
-  const key = `${m}x${n}`;
-  let ws = workspaces.get(key);
+/** Per-problem-size scratch, reused across fits (bounded; internal, never returned to callers). */
+const scratches = new Map<number, FitScratch>();
+
+function scratchFor(m: number, n: number): FitScratch {
+  const key = m * 4096 + n;
+  let ws = scratches.get(key);
   if (!ws) {
-    if (workspaces.size > 32) workspaces.clear();
-    ws = createLmWorkspace(m, n);
-    workspaces.set(key, ws);
+    if (scratches.size > 32) scratches.clear();
+    ws = { lm: createLmWorkspace(m, n), r: new Float64Array(m), J: new Float64Array(m * n), Jn: new Float64Array(m * n) };
+    scratches.set(key, ws);
   }
   return ws;
 }
@@ -125,7 +136,7 @@ function solveFrom(problem: CircuitProblem, start: Float64Array, options: FitOpt
       xtol: tol.xtol,
       ftol: tol.ftol,
       geodesic: options.geodesic ?? false,
-      workspace: workspaceFor(problem.residualCount, problem.parameterCount),
+      workspace: scratchFor(problem.residualCount, problem.parameterCount).lm,
     });
   }
   // res.residuals/jacobian are workspace views: only x and the scalars are used later.
@@ -287,9 +298,14 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   let reason: string = res.reason;
   const finite = Number.isFinite(res.cost) && res.x.every(Number.isFinite);
   let x = finite ? res.x : problem.toTransformed(outcome.start);
-  const r = new Float64Array(m);
-  const J = new Float64Array(m * nFree);
-  problem.evaluate(x, r, nFree ? J : null);
+  const scratch = scratchFor(m, nFree);
+  const r = scratch.r;
+  const J = scratch.J;
+  if (info.starts === 1 && (options.solver ?? 'lm') === 'lm' && problem.isCurrent(x, nFree > 0)) {
+    // The solver's last evaluation was at x: its residuals and Jacobian are exact, reuse them.
+    r.set(res.residuals);
+    if (nFree) J.set(res.jacobian);
+  } else problem.evaluate(x, r, nFree ? J : null);
   let values = Float64Array.from(problem.values);
   let reordered = false;
   if (finite && options.canonicalOrder !== false) {
@@ -328,7 +344,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   const dpdx = problem.derivatives(x, new Float64Array(nFree));
   const atBound = new Array<boolean>(nFree).fill(false);
   const include = new Array<boolean>(nFree).fill(false);
-  const Jn = new Float64Array(m * nFree);
+  const Jn = scratch.Jn;
   let jFinite = true;
   for (let j = 0; j < nFree; j++) {
     const p = values[free[j]];

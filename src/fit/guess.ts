@@ -60,15 +60,18 @@ export interface SpectrumFeatures {
 
 const TWO_PI = 2 * Math.PI;
 
-function oneGrid(omega: number): FrequencyGrid {
-  return { n: 1, omega: Float64Array.of(omega), logOmega: Float64Array.of(Math.log(omega)) };
-}
+/** One-point grid and outputs reused by {@link elementModulus} (kernels keep no references). */
+const ONE_GRID: FrequencyGrid = { n: 1, omega: new Float64Array(1), logOmega: new Float64Array(1) };
+const ONE_RE = new Float64Array(1);
+const ONE_IM = new Float64Array(1);
 
 function elementModulus(def: ElementDefinition, vals: number[], omega: number): number {
-  const re = new Float64Array(1);
-  const im = new Float64Array(1);
-  def.kernel(vals, 0, oneGrid(omega), re, im);
-  return Math.hypot(re[0], im[0]);
+  ONE_GRID.omega[0] = omega;
+  ONE_GRID.logOmega[0] = Math.log(omega);
+  ONE_RE[0] = 0;
+  ONE_IM[0] = 0;
+  def.kernel(vals, 0, ONE_GRID, ONE_RE, ONE_IM);
+  return Math.hypot(ONE_RE[0], ONE_IM[0]);
 }
 
 const blockingCache = new WeakMap<ElementDefinition, boolean>();
@@ -133,10 +136,24 @@ function isExponent(p: { scale: string; bounds: readonly [number, number] }): bo
  */
 export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: boolean): SpectrumFeatures {
   const n = spectrum.frequency.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => spectrum.frequency[b] - spectrum.frequency[a]);
-  const F = order.map((i) => spectrum.frequency[i]);
-  const X = order.map((i) => spectrum.re[i]);
-  const Y = order.map((i) => -spectrum.im[i]);
+  const fq = spectrum.frequency;
+  const order = new Array<number>(n);
+  let descending = true;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    if (i > 0 && !(fq[i - 1] > fq[i])) descending = false;
+  }
+  // Measured spectra usually come sorted high → low already: the (stable) sort is then the identity.
+  if (!descending) order.sort((a, b) => fq[b] - fq[a]);
+  const F = new Array<number>(n);
+  const X = new Array<number>(n);
+  const Y = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    F[k] = fq[i];
+    X[k] = spectrum.re[i];
+    Y[k] = -spectrum.im[i];
+  }
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.hypot(X[i], Y[i]));
   if (!(scale > 0)) scale = 1;

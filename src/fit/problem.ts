@@ -43,10 +43,16 @@ export class CircuitProblem implements LeastSquaresProblem {
   private readonly wRe: Float64Array;
   private readonly wIm: Float64Array;
   private readonly boukamp: boolean;
+  /** All weights exactly 1 (`unit`): the multiplications by w are skipped (1·v = v exactly). */
+  private readonly unitWeights: boolean;
   private readonly jRe: Float64Array;
   private readonly jIm: Float64Array;
   private readonly dpdx: Float64Array;
   private readonly zOut: { re: Float64Array; im: Float64Array };
+  /** x of the last evaluation (valid when `lastState` > 0). */
+  private readonly lastX: Float64Array;
+  /** 0: nothing evaluated; 1: residuals only; 2: residuals and Jacobian. */
+  private lastState = 0;
   private readonly jOut: { re: Float64Array; im: Float64Array };
 
   /**
@@ -78,6 +84,9 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.wRe = weights.wRe;
     this.wIm = weights.wIm;
     this.boukamp = weights.modelDependent;
+    let unit = !this.boukamp;
+    for (let i = 0; i < n && unit; i++) if (this.wRe[i] !== 1 || this.wIm[i] !== 1) unit = false;
+    this.unitWeights = unit;
     this.values = Float64Array.from(values);
     this.free = free;
     this.transforms = transforms;
@@ -88,6 +97,7 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.jRe = new Float64Array(P * n);
     this.jIm = new Float64Array(P * n);
     this.dpdx = new Float64Array(free.length);
+    this.lastX = new Float64Array(free.length);
     this.zOut = { re: this.zRe, im: this.zIm };
     this.jOut = { re: this.jRe, im: this.jIm };
   }
@@ -124,6 +134,29 @@ export class CircuitProblem implements LeastSquaresProblem {
   }
 
   /**
+   * True when the last {@link CircuitProblem.evaluate} was at exactly `x`
+   * (bitwise) and, if `withJacobian`, computed the Jacobian: `values`, `zRe`
+   * and `zIm` then describe x, and the buffers that evaluation filled still
+   * hold r(x) and J(x) unless the caller overwrote them.
+   *
+   * @param x - transformed free parameters
+   * @param withJacobian - require that the Jacobian was computed
+   * @returns whether the problem's state is that of x
+   * @example
+   * ```ts
+   * problem.evaluate(x, r, J);
+   * problem.isCurrent(x, true); // true
+   * ```
+   */
+  isCurrent(x: ArrayLike<number>, withJacobian: boolean): boolean {
+    if (this.lastState === 0 || (withJacobian && this.lastState !== 2)) return false;
+    const lx = this.lastX;
+    if (x.length !== lx.length) return false;
+    for (let j = 0; j < lx.length; j++) if (!Object.is(lx[j], x[j])) return false;
+    return true;
+  }
+
+  /**
    * Residuals and (optionally) Jacobian, see {@link LeastSquaresProblem.evaluate}.
    * @param x - transformed free parameters
    * @param r - residual output (2N)
@@ -131,6 +164,9 @@ export class CircuitProblem implements LeastSquaresProblem {
    */
   evaluate(x: Float64Array, r: Float64Array, J: Float64Array | null): void {
     this.setTransformed(x);
+    const lx = this.lastX;
+    for (let j = 0; j < lx.length; j++) lx[j] = x[j];
+    this.lastState = J ? 2 : 1;
     const n = this.frequency.length;
     const zr = this.zRe;
     const zi = this.zIm;
@@ -140,7 +176,12 @@ export class CircuitProblem implements LeastSquaresProblem {
     const di = this.dataIm;
     const wr = this.wRe;
     const wi = this.wIm;
-    if (!this.boukamp) {
+    if (this.unitWeights) {
+      for (let i = 0; i < n; i++) {
+        r[i] = zr[i] - dr[i];
+        r[n + i] = zi[i] - di[i];
+      }
+    } else if (!this.boukamp) {
       for (let i = 0; i < n; i++) {
         r[i] = wr[i] * (zr[i] - dr[i]);
         r[n + i] = wi[i] * (zi[i] - di[i]);
@@ -162,11 +203,14 @@ export class CircuitProblem implements LeastSquaresProblem {
       const d = transformDerivative(t, j, x[j]);
       const base = free[j] * n;
       const col = j * m;
-      if (!this.boukamp) {
-        for (let i = 0; i < n; i++) {
-          J[col + i] = wr[i] * jr[base + i] * d;
-          J[col + n + i] = wi[i] * ji[base + i] * d;
-        }
+      if (this.unitWeights) {
+        for (let i = 0; i < n; i++) J[col + i] = jr[base + i] * d;
+        const ci = col + n;
+        for (let i = 0; i < n; i++) J[ci + i] = ji[base + i] * d;
+      } else if (!this.boukamp) {
+        for (let i = 0; i < n; i++) J[col + i] = wr[i] * jr[base + i] * d;
+        const ci = col + n;
+        for (let i = 0; i < n; i++) J[ci + i] = wi[i] * ji[base + i] * d;
       } else {
         // r = (Z − Zd)/|Z| → ∂r = ∂Z/|Z| − (Z − Zd)·(Re Z ∂Re Z + Im Z ∂Im Z)/|Z|³
         for (let i = 0; i < n; i++) {
@@ -298,12 +342,19 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
   if (keep.length === 0) {
     throw new DataFormatError([{ code: 'EMPTY', message: 'no points left after applying frequencyRange/mask' }], spectrum.meta?.source);
   }
-  const used = Int32Array.from(keep);
-  const sub: Spectrum = {
-    frequency: Float64Array.from(keep, (i) => spectrum.frequency[i]),
-    re: Float64Array.from(keep, (i) => spectrum.re[i]),
-    im: Float64Array.from(keep, (i) => spectrum.im[i]),
-  };
+  const K = keep.length;
+  const used = new Int32Array(K);
+  const sf = new Float64Array(K);
+  const sr = new Float64Array(K);
+  const si = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const i = keep[k];
+    used[k] = i;
+    sf[k] = spectrum.frequency[i];
+    sr[k] = spectrum.re[i];
+    si[k] = spectrum.im[i];
+  }
+  const sub: Spectrum = { frequency: sf, re: sr, im: si };
   if (spectrum.meta) sub.meta = spectrum.meta;
   const weights = resolveWeights(options.weighting, sub.re, sub.im, keep.length === N0 ? undefined : used);
   if (options.sigmaIsAbsolute === false) weights.absolute = false;
