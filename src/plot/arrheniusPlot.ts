@@ -153,6 +153,7 @@ export function arrheniusPlot(input: ArrheniusSeries | readonly ArrheniusSeries[
         const X = x.map(xs[i][k]);
         const Y1 = y.map(hi);
         const Y0 = lo > 0 ? y.map(lo) : frame.top + frame.height;
+        if (!Number.isFinite(X) || !Number.isFinite(Y0) || !Number.isFinite(Y1)) continue;
         d += `M${X.toFixed(2)} ${Y0.toFixed(2)}V${Y1.toFixed(2)}M${(X - 3).toFixed(2)} ${Y1.toFixed(2)}h6`;
         if (lo > 0) d += `M${(X - 3).toFixed(2)} ${Y0.toFixed(2)}h6`;
       }

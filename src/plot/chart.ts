@@ -91,6 +91,12 @@ export function makeAxis(spec: AxisSpec, p0: number, p1: number): Axis {
     const labels = formatLinearTicks(values, step);
     major = values.map((value, i) => ({ value, label: labels[i] }));
   }
+  // Points mapped absurdly far away (or to ±∞) become NaN, which every drawer skips.
+  const raw = map;
+  map = (v) => {
+    const p = raw(v);
+    return Number.isFinite(p) && Math.abs(p) < 1e6 ? p : NaN;
+  };
   if (spec.ticks) major = spec.ticks.filter((t) => Number.isFinite(map(t.value)));
   return { spec, map, major, minor };
 }
@@ -475,7 +481,8 @@ export function colorOf(i: number, explicit: string | undefined, palette: readon
 }
 
 /**
- * Finite extent of values, optionally only positive ones (log axes).
+ * Finite extent of values, optionally only positive ones (log axes). Values
+ * with |v| > 1e150 (or v < 1e-150 when `positive`) are ignored.
  *
  * @param arrays - value arrays
  * @param positive - ignore values ≤ 0
@@ -487,7 +494,8 @@ export function extent(arrays: readonly ArrayLike<number>[], positive = false): 
   for (const a of arrays) {
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (!Number.isFinite(v) || (positive && !(v > 0))) continue;
+      // Values beyond ±1e150 (or below 1e-150 on log axes) are not plottable: skipped like NaN.
+      if (!Number.isFinite(v) || Math.abs(v) > 1e150 || (positive && !(v >= 1e-150))) continue;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }

@@ -97,7 +97,7 @@ export function drtPlot(input: DrtSeries | readonly DrtSeries[], options: DrtPlo
     if (s.lower && s.upper) {
       let d = '';
       const idx: number[] = [];
-      for (let k = 0; k < px.length; k++) if (Number.isFinite(px[k]) && Number.isFinite(s.lower[k]) && Number.isFinite(s.upper[k])) idx.push(k);
+      for (let k = 0; k < px.length; k++) if (Number.isFinite(px[k]) && Number.isFinite(y.map(s.lower[k])) && Number.isFinite(y.map(s.upper[k]))) idx.push(k);
       if (idx.length > 1) {
         idx.forEach((k, j) => (d += `${j ? 'L' : 'M'}${px[k].toFixed(2)} ${y.map(s.upper![k]).toFixed(2)}`));
         for (let j = idx.length - 1; j >= 0; j--) d += `L${px[idx[j]].toFixed(2)} ${y.map(s.lower![idx[j]]).toFixed(2)}`;

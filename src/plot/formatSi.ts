@@ -107,14 +107,9 @@ export function formatSi(value: number, digits = 3, unit = ''): string {
   let body: string;
   let prefix: string;
   if (abs >= 1e27 || abs < 1e-24) {
-    const p = Math.floor(Math.log10(abs));
-    let m = Number((abs / 10 ** p).toPrecision(d));
-    let pp = p;
-    if (m >= 10) {
-      m /= 10;
-      pp += 1;
-    }
-    body = `${String(Number(m.toPrecision(d)))}×${formatPower10(pp)}`;
+    // toExponential avoids overflow/underflow of abs/10^p near the double limits.
+    const [m, p] = abs.toExponential(d - 1).split('e');
+    body = `${String(Number(m))}×${formatPower10(Number(p))}`;
     prefix = '';
   } else {
     body = String(Math.abs(mantissa));

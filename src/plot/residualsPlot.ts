@@ -75,7 +75,7 @@ export function residualsPlot(residuals: ResidualsLike, options: ResidualsPlotOp
   const ef = extent([f], true);
   const ey = extent([re, im]);
   if (!ef || !ey) return svgRoot({ kind: 'residuals', ...c, description, empty: true }, emptyBody(frame, 'No data'));
-  const band = options.band !== undefined && Number.isFinite(options.band) && options.band > 0 ? options.band * 100 : 0;
+  const band = options.band !== undefined && Number.isFinite(options.band) && options.band > 0 && options.band < 1e6 ? options.band * 100 : 0;
   const m = Math.max(0.1, Math.abs(ey[0]), Math.abs(ey[1]), band) * 1.08;
   const x = makeAxis({ type: 'log', domain: padLog(ef, 0.03), label: options.xLabel ?? 'f / Hz' }, frame.left, frame.left + frame.width);
   const y = makeAxis({ type: 'linear', domain: niceLinearDomain(-m, m, 4), label: options.yLabel ?? 'Δ / %', count: 4 }, frame.top + frame.height, frame.top);

@@ -121,7 +121,7 @@ export function seriesPlot(input: TrendSeries | readonly TrendSeries[], options:
       if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
       const y1 = y.map(b);
       const y0 = log && !(a > 0) ? frame.top + frame.height : y.map(a);
-      if (!Number.isFinite(y0) || !Number.isFinite(y1)) continue;
+      if (!Number.isFinite(X[j]) || !Number.isFinite(y0) || !Number.isFinite(y1)) continue;
       d += `M${X[j].toFixed(2)} ${y0.toFixed(2)}V${y1.toFixed(2)}M${(X[j] - 3).toFixed(2)} ${y1.toFixed(2)}h6M${(X[j] - 3).toFixed(2)} ${y0.toFixed(2)}h6`;
     }
     let inner = options.lines === false ? '' : polyline(X, Y, colors[i], 'line', 1);

@@ -132,3 +132,9 @@ describe('formatting', () => {
     expect(seriesColor(2, [])).toBe(OKABE_ITO[2]);
   });
 });
+
+test.each([
+  [1e-323, '9.88×10⁻³²⁴'],
+  [1.7e308, '1.7×10³⁰⁸'],
+  [9.996e30, '1×10³¹'],
+])('formatSi(%d) never overflows: %j', (v, s) => expect(formatSi(v)).toBe(s));
