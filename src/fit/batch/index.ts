@@ -7,7 +7,7 @@ export type { BatchItem, ParallelFitOptions } from './fitRunner.js';
 export { WorkerPool } from './pool.js';
 export type { WorkerPoolOptions } from './pool.js';
 export { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
-export type { NodeWorkerFactoryOptions, WebWorkerLike, WorkerFactory, WorkerHandle } from './spawnWorker.js';
+export type { NodeWorkerFactoryOptions, WorkerResourceLimits, WebWorkerLike, WorkerFactory, WorkerHandle } from './spawnWorker.js';
 export { serveWorker } from './serveWorker.js';
 export type { TaskHandler, WorkerPort } from './serveWorker.js';
 export { serializeError, deserializeError } from './protocol.js';

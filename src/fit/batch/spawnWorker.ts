@@ -199,7 +199,26 @@ export interface NodeWorkerFactoryOptions {
    * `{ maxOldGenerationSizeMb: 256 }` to cap memory on a shared node. A worker
    * that exceeds them dies; its chunk fails with `WORKER_FAILED`.
    */
-  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number; codeRangeSizeMb?: number; stackSizeMb?: number };
+  resourceLimits?: WorkerResourceLimits;
+}
+
+/**
+ * V8 limits of one Node worker (`worker_threads` `resourceLimits`), in MB.
+ *
+ * @example
+ * ```ts
+ * const limits: WorkerResourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+ * ```
+ */
+export interface WorkerResourceLimits {
+  /** Maximum size of the main (old-generation) heap. */
+  maxOldGenerationSizeMb?: number;
+  /** Maximum size of the heap space for recently created objects. */
+  maxYoungGenerationSizeMb?: number;
+  /** Size of the pre-allocated memory range used for generated code. */
+  codeRangeSizeMb?: number;
+  /** Default maximum stack size of the thread. */
+  stackSizeMb?: number;
 }
 
 /**
