@@ -1,5 +1,5 @@
 /**
- * `npm run bench [topic…]`: runs every bench/<topic>.ts (or the named ones) in its
+ * `npm run bench [topic…]` (or `-- --assemble` to only rebuild RESULTS.md): runs every bench/<topic>.ts (or the named ones) in its
  * own process, one after another, then assembles bench/RESULTS.md from the
  * per-topic result files in bench/results/ plus a machine header.
  */
@@ -11,13 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const order = ['elements', 'fit', 'batch', 'loaders', 'validate'];
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const assembleOnly = args.includes('--assemble');
+const wanted = args.filter((a) => !a.startsWith('--'));
 const topics = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
   .map((f) => f.slice(0, -3))
   .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
 
-for (const t of topics) {
+for (const t of assembleOnly ? [] : topics) {
   if (wanted.length && !wanted.includes(t)) continue;
   console.log(`\n### bench/${t}.ts`);
   execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(here, `${t}.ts`)], {

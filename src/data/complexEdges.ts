@@ -11,7 +11,15 @@ import type { Spectrum } from './spectrum.js';
 import { spectrumFromArrays, type SpectrumFromArraysOptions } from './spectrumFromArrays.js';
 
 /** Anything complex.js accepts as a complex number: a `Complex`, `{ re, im }`, a number or a string like `'3-4i'`. */
-export type ComplexLike = Complex | { re: number; im: number } | number | string;
+export type ComplexLike = Complex | ComplexParts | number | string;
+
+/** A complex number as plain parts. */
+export interface ComplexParts {
+  /** Real part. */
+  re: number;
+  /** Imaginary part (true sign). */
+  im: number;
+}
 
 /**
  * The impedances of a spectrum (or of `{ re, im }` arrays such as a model

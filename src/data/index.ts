@@ -21,4 +21,4 @@ export type { ToCsvOptions } from './toCsv.js';
 export { spectrumFromArrays } from './spectrumFromArrays.js';
 export type { SpectrumFromArraysOptions } from './spectrumFromArrays.js';
 export { toComplexArray, spectrumFromComplex } from './complexEdges.js';
-export type { ComplexLike } from './complexEdges.js';
+export type { ComplexLike, ComplexParts } from './complexEdges.js';
