@@ -76,6 +76,9 @@ const SCAN = (() => {
   return f;
 })();
 
+/** Output buffers of the scan (overwritten by every call; nothing keeps them). */
+const SCAN_OUT = { re: new Float64Array(SCAN.length), im: new Float64Array(SCAN.length) };
+
 /**
  * Time constant τ = 1/(2π f_apex) of a block, from the frequency of maximum
  * −Im Z on a 3-per-decade scan from 1e14 Hz down to 1e-10 Hz, refined by a parabola in log f
@@ -90,7 +93,7 @@ const SCAN = (() => {
  * ```
  */
 export function blockTimeConstant(model: CircuitModel, values: ArrayLike<number>): number {
-  const z = model.evaluate(values, SCAN);
+  const z = model.evaluate(values, SCAN, SCAN_OUT);
   let best = -1;
   let bestV = -Infinity;
   for (let i = 0; i < SCAN.length; i++) {

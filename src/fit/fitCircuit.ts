@@ -350,11 +350,16 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     const p = values[free[j]];
     atBound[j] = isAtBound(transforms, j, p);
     include[j] = !atBound[j] && dpdx[j] !== 0 && Number.isFinite(dpdx[j]);
-    for (let i = 0; i < m; i++) {
-      const v = include[j] ? J[j * m + i] / dpdx[j] : 0;
-      Jn[j * m + i] = v;
-      if (!Number.isFinite(v)) jFinite = false;
-    }
+    const c = j * m;
+    if (include[j]) {
+      const d = dpdx[j];
+      for (let i = 0; i < m; i++) {
+        const v = J[c + i] / d;
+        Jn[c + i] = v;
+        // v − v is 0 exactly for finite v and NaN for ±∞/NaN.
+        if (v - v !== 0) jFinite = false;
+      }
+    } else Jn.fill(0, c, c + m);
   }
   if (!jFinite) include.fill(false);
   const cov = computeCovariance(Jn, m, nFree, include, Number.isFinite(cost) ? cost : 0, setup.weights.absolute);
