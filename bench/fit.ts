@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
 import { fitCircuit } from '../src/fit/fitCircuit.js';
+import { CircuitProblem, prepareFit } from '../src/fit/problem.js';
 import type { FitOptions, FitResult } from '../src/fit/types.js';
 import type { Spectrum } from '../src/data/spectrum.js';
 
@@ -160,6 +161,62 @@ const hardRuns = [
 ];
 const load1 = loadavg();
 
+// Physical floor: one model + Jacobian evaluation (Z and ∂Z/∂p at 71 points) at the fitted values,
+// alone and as the solver sees it (weights, transforms), in CPU time; and a plain dot-product loop
+// as a load gauge.
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+function floorTimes(options: FitOptions): { modelUs: number; problemUs: number } {
+  const k = Math.min(ident.length, 200);
+  const problems: { problem: CircuitProblem; x: Float64Array; values: Float64Array; freq: Float64Array }[] = [];
+  for (let s = 0; s < k; s++) {
+    const fit = fitCircuit(model, ident[s], options);
+    const setup = prepareFit(model, ident[s], options);
+    const values = Float64Array.from(fit.valueArray);
+    const problem = new CircuitProblem(model, setup.spectrum.frequency, setup.spectrum.re, setup.spectrum.im, setup.weights, values, setup.free, setup.transforms);
+    problems.push({ problem, x: problem.toTransformed(values), values, freq: setup.spectrum.frequency });
+  }
+  const P = model.parameters.length;
+  const jOut = { re: new Float64Array(P * 71), im: new Float64Array(P * 71) };
+  const zOut = { re: new Float64Array(71), im: new Float64Array(71) };
+  const r = new Float64Array(142);
+  const J = new Float64Array(142 * P);
+  const reps = quick ? 20000 : 60000;
+  const timeIt = (f: (i: number) => void) => {
+    for (let i = 0; i < 2000; i++) f(i);
+    const a = cpuNow();
+    for (let i = 0; i < reps; i++) f(i);
+    return ((cpuNow() - a) / reps) * 1000;
+  };
+  const modelUs = timeIt((i) => {
+    const p = problems[i % k];
+    model.jacobian(p.values, p.freq, jOut, zOut);
+  });
+  const problemUs = timeIt((i) => {
+    const p = problems[i % k];
+    p.problem.evaluate(p.x, r, J);
+  });
+  return { modelUs, problemUs };
+}
+const floorUnit = floorTimes({ weighting: 'unit' });
+const floorMod = floorTimes({ weighting: 'modulus' });
+const dotNs = (() => {
+  const a = new Float64Array(4096).map((_, i) => Math.sin(i));
+  const b = new Float64Array(4096).map((_, i) => Math.cos(i));
+  let sink = 0;
+  const reps = 5000;
+  const t = cpuNow();
+  for (let r = 0; r < reps; r++) {
+    let s = 0;
+    for (let i = 0; i < 4096; i++) s += a[i] * b[i];
+    sink += s;
+  }
+  const ns = ((cpuNow() - t) / (reps * 4096)) * 1e6;
+  return sink === 12345 ? ns + 0 : ns;
+})();
+
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const f2 = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(3));
 const lines: string[] = [];
@@ -177,7 +234,21 @@ lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of ours) lines.push(`| ${r.label} | ${r.fits} | ${f2(r.medianMs)} | ${f2(r.cpuMsPerFit)} | ${r.fitsPerSecond.toFixed(0)} | ${pct(r.success)} | ${pct(r.converged)} | ${r.medianIterations} | ${r.medianEvaluations} |`);
 for (const r of py) lines.push(`| ${r.label} (their per-seed CSV, its own machine) | ${r.fits} | ${f2(r.medianMs)} | — | ${r.fitsPerSecond.toFixed(1)} | ${pct(r.success)} | — | — | — |`);
 lines.push('');
-lines.push(`Goals: 100% reaching the best-known minimum under unit and modulus weighting — met. ≥ 5000 fits/s per core and ≤ 0.5 ms median — not met on this run (${ours[0].fitsPerSecond.toFixed(0)} and ${ours[1].fitsPerSecond.toFixed(0)} fits/s of CPU time, median ${f2(ours[0].medianMs)} ms wall) while the 2-core machine ran at load ≈ ${load0[0].toFixed(0)}; a plain Float64Array dot-product loop measured 2.7 ns per multiply-add under the same load (≈ 3× an idle core).`);
+const goalMet = ours[0].fitsPerSecond >= 5000 && ours[1].fitsPerSecond >= 5000 && ours[0].medianMs <= 0.5 && ours[1].medianMs <= 0.5;
+lines.push(`Goals: 100% reaching the best-known minimum under unit and modulus weighting — ${ours[0].success === 1 && ours[1].success === 1 ? 'met' : 'NOT met'}. ≥ 5000 fits/s per core and ≤ 0.5 ms median — ${goalMet ? 'met' : 'not met'} on this run (${ours[0].fitsPerSecond.toFixed(0)} and ${ours[1].fitsPerSecond.toFixed(0)} fits/s of CPU time, median ${f2(ours[0].medianMs)} / ${f2(ours[1].medianMs)} ms wall) with the 2-core machine at load ≈ ${load0[0].toFixed(0)}; a plain Float64Array dot-product loop measured ${dotNs.toFixed(2)} ns per multiply-add in this run (≈ 1 ns on an idle core of this class).`);
+lines.push('');
+lines.push('### Physical floor');
+lines.push('');
+lines.push('One evaluation of Z and the analytic ∂Z/∂p at 71 points (CPU time, mean over the first 200 fitted spectra), and the floor = that × the median number of evaluations (every solver evaluation computes the Jacobian):');
+lines.push('');
+lines.push('| weighting | model Z + ∂Z/∂p (µs) | + weights and transform chain, as the solver calls it (µs) | median evaluations | floor (ms) = solver call × evaluations | fitter CPU ms/fit | fitter / floor |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|');
+for (const [name, fl, r] of [['unit', floorUnit, ours[0]], ['modulus', floorMod, ours[1]]] as const) {
+  const floorMs = (fl.problemUs * r.medianEvaluations) / 1000;
+  lines.push(`| ${name} | ${fl.modelUs.toFixed(2)} | ${fl.problemUs.toFixed(2)} | ${r.medianEvaluations} | ${floorMs.toFixed(3)} | ${f2(r.cpuMsPerFit)} | ${(r.cpuMsPerFit / floorMs).toFixed(1)}× |`);
+}
+lines.push('');
+lines.push('The rest of a fit: JᵀJ and the damped Cholesky solve per iteration, the automatic initial guess, input validation and weights, and the result stage (one covariance, canonical arc order, warnings, residuals). See docs/fitting.md, "Speed".');
 lines.push('');
 lines.push('impedance.py starts from the ground-truth-derived guess in `ground_truth.json`; eiskit starts from its own automatic guess (no initial values).');
 lines.push('The ml-levenberg-marquardt rows use the wrapper in `src/fit/mlSolver.ts` (free, log/logit-transformed parameters, analytic Jacobian, no `weights` option) from the same automatic guesses; it has no relative stopping rule and runs until `maxIterations`, which makes it slow.');

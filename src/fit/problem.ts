@@ -284,6 +284,25 @@ function resolver(model: CircuitModel): (name: string, option: string) => number
 }
 
 /**
+ * Fast acceptance test equivalent to `checkSpectrum` passing: equal non-zero
+ * lengths, finite values, positive and strictly monotonic frequencies (so no
+ * duplicates). Anything else goes through `checkSpectrum` for its typed error.
+ */
+function plainSpectrum(spectrum: Spectrum): boolean {
+  if (!spectrum || !spectrum.frequency || !spectrum.re || !spectrum.im) return false;
+  const { frequency: f, re, im } = spectrum;
+  const n = f.length;
+  if (n < 1 || re.length !== n || im.length !== n) return false;
+  const down = n > 1 && f[1] < f[0];
+  for (let i = 0; i < n; i++) {
+    const v = f[i];
+    if (!(v > 0) || !Number.isFinite(v) || !Number.isFinite(re[i]) || !Number.isFinite(im[i])) return false;
+    if (i > 0 && (down ? !(v < f[i - 1]) : !(v > f[i - 1]))) return false;
+  }
+  return true;
+}
+
+/**
  * Validates and resolves the inputs of a fit: compiles the circuit, checks the
  * spectrum, applies the frequency range / mask, resolves keys and aliases of
  * `initial`, `fixed` and `bounds`, and builds weights and transforms.
@@ -304,7 +323,7 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
     throw new ParameterError('BAD_OPTION', 'circuit must be a circuit string or a compiled CircuitModel', 'circuit');
   }
   const model = typeof circuit === 'string' ? compileCircuit(circuit, { elements }) : circuit;
-  checkSpectrum(spectrum);
+  if (!plainSpectrum(spectrum)) checkSpectrum(spectrum);
   const P = model.parameters.length;
   const N0 = spectrum.frequency.length;
   const badOption = (name: string, message: string): never => {
