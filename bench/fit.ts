@@ -248,7 +248,7 @@ for (const [name, fl, r] of [['unit', floorUnit, ours[0]], ['modulus', floorMod,
   lines.push(`| ${name} | ${fl.modelUs.toFixed(2)} | ${fl.problemUs.toFixed(2)} | ${r.medianEvaluations} | ${floorMs.toFixed(3)} | ${f2(r.cpuMsPerFit)} | ${(r.cpuMsPerFit / floorMs).toFixed(1)}× |`);
 }
 lines.push('');
-lines.push('The rest of a fit: JᵀJ and the damped Cholesky solve per iteration, the automatic initial guess, input validation and weights, and the result stage (one covariance, canonical arc order, warnings, residuals). See docs/fitting.md, "Speed".');
+lines.push('The rest of a fit: JᵀJ and the damped Cholesky solve per iteration, the automatic initial guess, input validation and weights, and the result stage (one covariance, canonical arc order, warnings, residuals). See docs/fitting.md, "Benchmark summary".');
 lines.push('');
 lines.push('impedance.py starts from the ground-truth-derived guess in `ground_truth.json`; eiskit starts from its own automatic guess (no initial values).');
 lines.push('The ml-levenberg-marquardt rows use the wrapper in `src/fit/mlSolver.ts` (free, log/logit-transformed parameters, analytic Jacobian, no `weights` option) from the same automatic guesses; it has no relative stopping rule and runs until `maxIterations`, which makes it slow.');
