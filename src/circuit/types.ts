@@ -16,7 +16,14 @@ export type Role =
   | 'contact'
   | 'stray';
 
-/** Every valid {@link Role}, in a stable order. */
+/**
+ * Every valid {@link Role}, in a stable order.
+ *
+ * @example
+ * ```ts
+ * ROLES.includes('grain-boundary'); // true
+ * ```
+ */
 export const ROLES: readonly Role[] = Object.freeze([
   'bulk',
   'grain-boundary',

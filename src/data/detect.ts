@@ -6,7 +6,14 @@
 import { looksLikeIsm } from './formats/zahnerIsm.js';
 import type { SpectraFormat } from './types.js';
 
-/** Format implied by a file extension (lower case, no dot); content still decides in {@link detectFormat}. */
+/**
+ * Format implied by a file extension (lower case, no dot); content still decides in {@link detectFormat}.
+ *
+ * @example
+ * ```ts
+ * FORMAT_BY_EXTENSION['dta']; // 'gamry-dta'
+ * ```
+ */
 export const FORMAT_BY_EXTENSION: Readonly<Record<string, SpectraFormat>> = {
   mpt: 'biologic-mpt',
   dta: 'gamry-dta',

@@ -41,7 +41,14 @@ export type SpectraFormat =
   | 'elchemea-i2b'
   | 'csv';
 
-/** Every format id, in detection order (the generic `csv` last). */
+/**
+ * Every format id, in detection order (the generic `csv` last).
+ *
+ * @example
+ * ```ts
+ * parseSpectra(text, { format: SPECTRA_FORMATS[0] }); // 'biologic-mpt'
+ * ```
+ */
 export const SPECTRA_FORMATS: readonly SpectraFormat[] = [
   'zahner-ism',
   'palmsens',

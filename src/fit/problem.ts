@@ -20,6 +20,13 @@ import { resolveWeights, type ResolvedWeights } from './weighting.js';
  * r = [w_re·(Re Z_model − Re Z_data)…, w_im·(Im Z_model − Im Z_data)…] over the
  * free parameters in transformed space; the Jacobian is the model's analytic
  * ∂Z/∂p chained with dp/dx of the transforms. All buffers are preallocated.
+ *
+ * @example
+ * ```ts
+ * // fitCircuit builds one per fit; direct use is for custom solvers:
+ * const problem = new CircuitProblem(model, frequency, re, im, weights, values, free, transforms);
+ * const result = levenbergMarquardt(problem, problem.toTransformed(values));
+ * ```
  */
 export class CircuitProblem implements LeastSquaresProblem {
   /** m = 2N. */
