@@ -30,6 +30,11 @@ export interface FitSeriesOptions extends FitOptions {
   cell?: Cell;
   /** Options passed to {@link deriveProperties}. */
   deriveOptions?: DerivePropertiesOptions;
+  /**
+   * Called after each spectrum is fitted, with the number done so far, the total
+   * and the new point (for progress bars; the series stays sequential).
+   */
+  onProgress?: (done: number, total: number, point: SeriesPoint) => void;
 }
 
 /** One fitted spectrum of a series. */
@@ -90,7 +95,7 @@ function metaOf(s: Spectrum): Record<string, SeriesValue> {
  */
 export function fitSeries(spectra: readonly Spectrum[], circuit: string | CircuitModel, options: FitSeriesOptions = {}): SeriesResult {
   if (!spectra || spectra.length === 0) throw new ParameterError('BAD_OPTION', 'fitSeries needs at least one spectrum', 'spectra');
-  const { metadata, warmStart = true, fallbackFactor = 3, cell, deriveOptions, ...fitOptions } = options;
+  const { metadata, warmStart = true, fallbackFactor = 3, cell, deriveOptions, onProgress, ...fitOptions } = options;
   if (metadata && metadata.length !== spectra.length) {
     throw new ParameterError('WRONG_LENGTH', `fitSeries: ${metadata.length} metadata entries for ${spectra.length} spectra`, 'metadata');
   }
@@ -122,6 +127,7 @@ export function fitSeries(spectra: readonly Spectrum[], circuit: string | Circui
     if (cell) point.properties = deriveProperties(fit, cell, { circuit: model.ast, ...deriveOptions });
     points.push(point);
     previous = fit;
+    onProgress?.(index + 1, spectra.length, point);
   });
   return seriesRows(points);
 }

@@ -62,10 +62,9 @@ export function fitOptionsFrom(values: OptionValues): FitOptions {
 }
 
 /**
- * Fits spectra as a series with {@link fitSeries}, one spectrum at a time so
- * a progress bar can advance: each fit starts from the previous converged
- * values, and falls back to a fresh automatic guess when that start fails or
- * its reduced χ² is more than 3× the previous one (the rule of `fitSeries`).
+ * Fits spectra as a series with {@link fitSeries} (warm starts from the
+ * previous converged fit, with its fall-back to a fresh guess) while its
+ * `onProgress` advances a progress bar on a TTY stderr.
  *
  * @param items - spectra with their origin
  * @param model - compiled circuit
@@ -90,33 +89,19 @@ export function fitSeriesWithProgress(
   warmStart = true,
 ): SeriesResult {
   const bar = createProgress(io, items.length);
-  const points: SeriesPoint[] = [];
-  let previous: FitResult | null = null;
-  items.forEach((item, index) => {
-    const metadata = [{ file: item.path, spectrum: item.index }];
-    const one = (initial: FitOptions['initial']) => fitSeries([item.spectrum], model, { ...options, initial, metadata, cell }).points[0];
-    let point: SeriesPoint;
-    const prev: FitResult | null = previous;
-    if (warmStart && prev && prev.converged) {
-      const warm = one({ ...options.initial, ...prev.values });
-      const bad = !warm.fit.converged || warm.fit.statistics.reducedChiSquare > 3 * prev.statistics.reducedChiSquare;
-      if (bad) {
-        const fresh = one(options.initial);
-        const freshBetter = (fresh.fit.converged && !warm.fit.converged) || fresh.fit.statistics.chiSquare < warm.fit.statistics.chiSquare;
-        point = freshBetter ? { ...fresh, start: 'guess', fellBack: true } : { ...warm, start: 'warm', fellBack: true };
-      } else {
-        point = { ...warm, start: 'warm', fellBack: false };
-      }
-    } else {
-      point = one(options.initial);
-    }
-    point.index = index;
-    points.push(point);
-    previous = point.fit;
-    bar.update(index + 1, names[index]);
-  });
+  const series = fitSeries(
+    items.map((item) => item.spectrum),
+    model,
+    {
+      ...options,
+      warmStart,
+      metadata: items.map((item) => ({ file: item.path, spectrum: item.index })),
+      cell,
+      onProgress: (done) => bar.update(done, names[done - 1]),
+    },
+  );
   bar.done();
-  return seriesRows(points);
+  return series;
 }
 
 /**

@@ -51,6 +51,17 @@ describe('fitSeries', () => {
     expect(s.rows.map((r) => r.CPE_int_1)).toEqual([0.9, 0.9, 0.9]);
     expect(s.rows.every((r) => r.CPE_int_1_stderr === null)).toBe(true);
   });
+  it('fitSeries(…, { onProgress }) reports each point in order, with the same values as without it', () => {
+    const calls: Array<[number, number, number]> = [];
+    const s = fitSeries(g.spectra.slice(0, 3), g.circuit, {
+      weighting: 'modulus',
+      onProgress: (done, total, point) => calls.push([done, total, point.index]),
+    });
+    expect(calls).toEqual([[1, 3, 0], [2, 3, 1], [3, 3, 2]]);
+    const plain = fitSeries(g.spectra.slice(0, 3), g.circuit, { weighting: 'modulus' });
+    expect(s.rows.every((r) => typeof r.R_int === 'number')).toBe(true);
+    expect(s.rows.map((r) => r.R_int)).toEqual(plain.rows.map((r) => r.R_int));
+  });
   it('rejects metadata of the wrong length', () => {
     expect(() => fitSeries(g.spectra.slice(0, 2), g.circuit, { metadata: [{}] })).toThrow(expect.objectContaining({ code: 'WRONG_LENGTH' }));
   });
