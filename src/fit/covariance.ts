@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { jacobiEigen } from '../internal/linalgDense.js';
 
 /** Result of {@link computeCovariance}. */
 export interface CovarianceResult {
@@ -34,7 +35,8 @@ export interface EigenDecomposition {
 /**
  * Symmetric eigen-decomposition by cyclic Jacobi rotations (Golub & Van Loan,
  * *Matrix Computations*, 4th ed., §8.5). Suited to the small matrices of
- * circuit fits (n ≲ 30).
+ * circuit fits (n ≲ 30). Sorts the shared `jacobiEigen` of `internal/linalgDense`
+ * into ascending order.
  *
  * @param a - symmetric n×n matrix, row-major (not modified)
  * @param n - order
@@ -45,53 +47,12 @@ export interface EigenDecomposition {
  * ```
  */
 export function symmetricEigen(a: ArrayLike<number>, n: number): EigenDecomposition {
-  const A = Float64Array.from(a);
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < n; i++) {
-      diag += A[i * n + i] * A[i * n + i];
-      for (let j = i + 1; j < n; j++) off += A[i * n + j] * A[i * n + j];
-    }
-    if (off <= 1e-30 * diag || off === 0) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = A[p * n + q];
-        if (apq === 0) continue;
-        const app = A[p * n + p];
-        const aqq = A[q * n + q];
-        const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k * n + p];
-          const akq = A[k * n + q];
-          A[k * n + p] = c * akp - s * akq;
-          A[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p * n + k];
-          const aqk = A[q * n + k];
-          A[p * n + k] = c * apk - s * aqk;
-          A[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k * n + p];
-          const vkq = V[k * n + q];
-          V[k * n + p] = c * vkp - s * vkq;
-          V[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => A[i * n + i] - A[j * n + j]);
+  const { values: raw, vectors: V } = jacobiEigen(Float64Array.from(a), n);
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => raw[i] - raw[j]);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
   order.forEach((src, dst) => {
-    values[dst] = A[src * n + src];
+    values[dst] = raw[src];
     for (let k = 0; k < n; k++) vectors[k * n + dst] = V[k * n + src];
   });
   return { values, vectors };
