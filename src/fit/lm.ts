@@ -226,102 +226,171 @@ function cholSolve(L: Float64Array, n: number, b: Float64Array): void {
 }
 
 /**
- * Row a of JᵀJ (columns 0…a, mirrored into the upper triangle) and returns
- * Jₐᵀr. Four dot products per pass over the column.
+ * Normal matrix A = JᵀJ (row-major, both triangles) and gradient g = Jᵀr of a
+ * column-major m×n Jacobian, tiled two columns of J against up to four at a
+ * time: six loads feed eight multiply–adds, against one load per
+ * multiply–add for plain dot products (≈ 2× faster in V8, which does not
+ * vectorise). Every entry is still one accumulator summed over i = 0…m−1 in
+ * order, so the result is bitwise that of the plain loops.
  */
-function gramRow(J: Float64Array, r: Float64Array, m: number, ca: number, a: number, n: number, A: Float64Array): number {
-  let g = 0;
-  // First pass: the gradient together with up to three columns.
-  const first = a + 1 < 3 ? a + 1 : 3;
-  if (first === 3) {
-    let t0 = 0;
-    let t1 = 0;
-    let t2 = 0;
-    const c1 = m;
-    const c2 = 2 * m;
+function normalEquations(J: Float64Array, r: Float64Array, m: number, n: number, A: Float64Array, g: Float64Array): void {
+  let a = 0;
+  for (; a + 1 < n; a += 2) {
+    const ca = a * m;
+    const cc = ca + m;
+    const ra = a * n;
+    const rc = ra + n;
+    // Gradient and the 2×2 diagonal block of columns a, a+1.
+    let g0 = 0;
+    let g1 = 0;
+    let d00 = 0;
+    let d10 = 0;
+    let d11 = 0;
     for (let i = 0; i < m; i++) {
-      const v = J[ca + i];
-      g += v * r[i];
-      t0 += v * J[i];
-      t1 += v * J[c1 + i];
-      t2 += v * J[c2 + i];
+      const u = J[ca + i];
+      const v = J[cc + i];
+      const w = r[i];
+      g0 += u * w;
+      g1 += v * w;
+      d00 += u * u;
+      d10 += v * u;
+      d11 += v * v;
     }
-    A[a * n] = t0;
-    A[a] = t0;
-    A[a * n + 1] = t1;
-    A[n + a] = t1;
-    A[a * n + 2] = t2;
-    A[2 * n + a] = t2;
-  } else if (first === 2) {
-    let t0 = 0;
-    let t1 = 0;
-    for (let i = 0; i < m; i++) {
-      const v = J[ca + i];
-      g += v * r[i];
-      t0 += v * J[i];
-      t1 += v * J[m + i];
+    g[a] = g0;
+    g[a + 1] = g1;
+    A[ra + a] = d00;
+    A[rc + a] = d10;
+    A[ra + a + 1] = d10;
+    A[rc + a + 1] = d11;
+    let b = 0;
+    for (; b + 3 < a; b += 4) {
+      const c0 = b * m;
+      const c1 = c0 + m;
+      const c2 = c1 + m;
+      const c3 = c2 + m;
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s03 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s13 = 0;
+      for (let i = 0; i < m; i++) {
+        const u = J[ca + i];
+        const v = J[cc + i];
+        const x0 = J[c0 + i];
+        const x1 = J[c1 + i];
+        const x2 = J[c2 + i];
+        const x3 = J[c3 + i];
+        s00 += u * x0;
+        s01 += u * x1;
+        s02 += u * x2;
+        s03 += u * x3;
+        s10 += v * x0;
+        s11 += v * x1;
+        s12 += v * x2;
+        s13 += v * x3;
+      }
+      A[ra + b] = s00;
+      A[ra + b + 1] = s01;
+      A[ra + b + 2] = s02;
+      A[ra + b + 3] = s03;
+      A[rc + b] = s10;
+      A[rc + b + 1] = s11;
+      A[rc + b + 2] = s12;
+      A[rc + b + 3] = s13;
+      A[b * n + a] = s00;
+      A[(b + 1) * n + a] = s01;
+      A[(b + 2) * n + a] = s02;
+      A[(b + 3) * n + a] = s03;
+      A[b * n + a + 1] = s10;
+      A[(b + 1) * n + a + 1] = s11;
+      A[(b + 2) * n + a + 1] = s12;
+      A[(b + 3) * n + a + 1] = s13;
     }
-    A[a * n] = t0;
-    A[a] = t0;
-    A[a * n + 1] = t1;
-    A[n + a] = t1;
-  } else {
-    let t0 = 0;
-    for (let i = 0; i < m; i++) {
-      const v = J[ca + i];
-      g += v * r[i];
-      t0 += v * J[i];
+    for (; b + 1 < a; b += 2) {
+      const c0 = b * m;
+      const c1 = c0 + m;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let i = 0; i < m; i++) {
+        const u = J[ca + i];
+        const v = J[cc + i];
+        const x0 = J[c0 + i];
+        const x1 = J[c1 + i];
+        s00 += u * x0;
+        s01 += u * x1;
+        s10 += v * x0;
+        s11 += v * x1;
+      }
+      A[ra + b] = s00;
+      A[ra + b + 1] = s01;
+      A[rc + b] = s10;
+      A[rc + b + 1] = s11;
+      A[b * n + a] = s00;
+      A[(b + 1) * n + a] = s01;
+      A[b * n + a + 1] = s10;
+      A[(b + 1) * n + a + 1] = s11;
     }
-    A[a * n] = t0;
-    A[a] = t0;
+    for (; b < a; b++) {
+      const c0 = b * m;
+      let s0 = 0;
+      let s1 = 0;
+      for (let i = 0; i < m; i++) {
+        const x = J[c0 + i];
+        s0 += J[ca + i] * x;
+        s1 += J[cc + i] * x;
+      }
+      A[ra + b] = s0;
+      A[rc + b] = s1;
+      A[b * n + a] = s0;
+      A[b * n + a + 1] = s1;
+    }
   }
-  let b = first;
-  for (; b + 3 <= a; b += 4) {
-    const c0 = b * m;
-    const c1 = c0 + m;
-    const c2 = c1 + m;
-    const c3 = c2 + m;
-    let t0 = 0;
-    let t1 = 0;
-    let t2 = 0;
-    let t3 = 0;
-    for (let i = 0; i < m; i++) {
-      const v = J[ca + i];
-      t0 += v * J[c0 + i];
-      t1 += v * J[c1 + i];
-      t2 += v * J[c2 + i];
-      t3 += v * J[c3 + i];
+  if (a < n) {
+    // Odd n: the last column against r and columns 0…a.
+    const ca = a * m;
+    const ra = a * n;
+    let b = 0;
+    for (; b + 3 <= a; b += 4) {
+      const c0 = b * m;
+      const c1 = c0 + m;
+      const c2 = c1 + m;
+      const c3 = c2 + m;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < m; i++) {
+        const u = J[ca + i];
+        s0 += u * J[c0 + i];
+        s1 += u * J[c1 + i];
+        s2 += u * J[c2 + i];
+        s3 += u * J[c3 + i];
+      }
+      A[ra + b] = s0;
+      A[ra + b + 1] = s1;
+      A[ra + b + 2] = s2;
+      A[ra + b + 3] = s3;
+      A[b * n + a] = s0;
+      A[(b + 1) * n + a] = s1;
+      A[(b + 2) * n + a] = s2;
+      A[(b + 3) * n + a] = s3;
     }
-    A[a * n + b] = t0;
-    A[b * n + a] = t0;
-    A[a * n + b + 1] = t1;
-    A[(b + 1) * n + a] = t1;
-    A[a * n + b + 2] = t2;
-    A[(b + 2) * n + a] = t2;
-    A[a * n + b + 3] = t3;
-    A[(b + 3) * n + a] = t3;
-  }
-  for (; b + 1 <= a; b += 2) {
-    const c0 = b * m;
-    const c1 = c0 + m;
-    let t0 = 0;
-    let t1 = 0;
-    for (let i = 0; i < m; i++) {
-      const v = J[ca + i];
-      t0 += v * J[c0 + i];
-      t1 += v * J[c1 + i];
+    for (; b <= a; b++) {
+      const c0 = b * m;
+      let s = 0;
+      for (let i = 0; i < m; i++) s += J[ca + i] * J[c0 + i];
+      A[ra + b] = s;
+      A[b * n + a] = s;
     }
-    A[a * n + b] = t0;
-    A[b * n + a] = t0;
-    A[a * n + b + 1] = t1;
-    A[(b + 1) * n + a] = t1;
+    let s = 0;
+    for (let i = 0; i < m; i++) s += J[ca + i] * r[i];
+    g[a] = s;
   }
-  if (b === a) {
-    let t = 0;
-    for (let i = 0; i < m; i++) t += J[ca + i] * J[ca + i];
-    A[a * n + a] = t;
-  }
-  return g;
 }
 
 function allFinite(a: Float64Array): boolean {
@@ -433,13 +502,9 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
     // Normal matrix A = JᵀJ (row-major, symmetric) and gradient g = Jᵀr.
     const rnorm = Math.sqrt(cost);
     let gradientSmall = true;
+    normalEquations(J, r, m, n, A, g);
     for (let a = 0; a < n; a++) {
-      const ca = a * m;
-      // Column a against r and against columns 0…a, up to four vectors per pass (fewer loads
-      // of column a). Every dot product still sums i = 0…m−1 in order, so the result is exact
-      // to the last bit whatever the grouping.
-      const s = gramRow(J, r, m, ca, a, n, A);
-      g[a] = s;
+      const s = g[a];
       const cn = Math.sqrt(A[a * n + a]);
       if (cn > scale[a]) scale[a] = cn;
       if (cn > 0 && Math.abs(s) > gtol * cn * rnorm) gradientSmall = false;

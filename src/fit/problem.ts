@@ -52,14 +52,12 @@ export class CircuitProblem implements LeastSquaresProblem {
   private readonly boukamp: boolean;
   /** All weights exactly 1 (`unit`): the multiplications by w are skipped (1·v = v exactly). */
   private readonly unitWeights: boolean;
-  private readonly jRe: Float64Array;
-  private readonly jIm: Float64Array;
-  private readonly dpdx: Float64Array;
   private readonly zOut: { re: Float64Array; im: Float64Array };
   /** x of the last evaluation (valid when `lastState` > 0). */
   private readonly lastX: Float64Array;
   /** 0: nothing evaluated; 1: residuals only; 2: residuals and Jacobian. */
   private lastState = 0;
+  /** ∂Z/∂p of all model parameters (P·N): shared scratch, only live inside one `evaluate` call. */
   private readonly jOut: { re: Float64Array; im: Float64Array };
 
   /**
@@ -101,12 +99,9 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.parameterCount = free.length;
     this.zRe = new Float64Array(n);
     this.zIm = new Float64Array(n);
-    this.jRe = new Float64Array(P * n);
-    this.jIm = new Float64Array(P * n);
-    this.dpdx = new Float64Array(free.length);
     this.lastX = new Float64Array(free.length);
     this.zOut = { re: this.zRe, im: this.zIm };
-    this.jOut = { re: this.jRe, im: this.jIm };
+    this.jOut = sharedModelJacobian(model, P * n);
   }
 
   /**
@@ -177,6 +172,7 @@ export class CircuitProblem implements LeastSquaresProblem {
     const n = this.frequency.length;
     const zr = this.zRe;
     const zi = this.zIm;
+    // jOut is shared scratch: it is filled here and consumed below, never read after return.
     if (J) this.model.jacobian(this.values, this.frequency, this.jOut, this.zOut);
     else this.model.evaluate(this.values, this.frequency, this.zOut);
     const dr = this.dataRe;
@@ -202,22 +198,25 @@ export class CircuitProblem implements LeastSquaresProblem {
     }
     if (!J) return;
     const m = 2 * n;
-    const jr = this.jRe;
-    const ji = this.jIm;
+    const jr = this.jOut.re;
+    const ji = this.jOut.im;
     const free = this.free;
     const t = this.transforms;
     for (let j = 0; j < free.length; j++) {
       const d = transformDerivative(t, j, x[j]);
       const base = free[j] * n;
       const col = j * m;
+      const ci = col + n;
       if (this.unitWeights) {
-        for (let i = 0; i < n; i++) J[col + i] = jr[base + i] * d;
-        const ci = col + n;
-        for (let i = 0; i < n; i++) J[ci + i] = ji[base + i] * d;
+        for (let i = 0; i < n; i++) {
+          J[col + i] = jr[base + i] * d;
+          J[ci + i] = ji[base + i] * d;
+        }
       } else if (!this.boukamp) {
-        for (let i = 0; i < n; i++) J[col + i] = wr[i] * jr[base + i] * d;
-        const ci = col + n;
-        for (let i = 0; i < n; i++) J[ci + i] = wi[i] * ji[base + i] * d;
+        for (let i = 0; i < n; i++) {
+          J[col + i] = wr[i] * jr[base + i] * d;
+          J[ci + i] = wi[i] * ji[base + i] * d;
+        }
       } else {
         // r = (Z − Zd)/|Z| → ∂r = ∂Z/|Z| − (Z − Zd)·(Re Z ∂Re Z + Im Z ∂Im Z)/|Z|³
         for (let i = 0; i < n; i++) {
@@ -228,11 +227,27 @@ export class CircuitProblem implements LeastSquaresProblem {
           const dIm = ji[base + i];
           const dm = (a * dRe + b * dIm) * inv * inv * inv;
           J[col + i] = (dRe * inv - (a - dr[i]) * dm) * d;
-          J[col + n + i] = (dIm * inv - (b - di[i]) * dm) * d;
+          J[ci + i] = (dIm * inv - (b - di[i]) * dm) * d;
         }
       }
     }
   }
+}
+
+/**
+ * Shared ∂Z/∂p scratch per model (JavaScript runs one `evaluate` at a time per
+ * thread). Keyed by the model, so a column the model's program never writes
+ * stays as that model left it (zero), never another circuit's data.
+ */
+const modelJacobians = new WeakMap<CircuitModel, { re: Float64Array; im: Float64Array }>();
+
+function sharedModelJacobian(model: CircuitModel, size: number): { re: Float64Array; im: Float64Array } {
+  let buf = modelJacobians.get(model);
+  if (!buf || buf.re.length !== size) {
+    buf = { re: new Float64Array(size), im: new Float64Array(size) };
+    modelJacobians.set(model, buf);
+  }
+  return buf;
 }
 
 /** Everything `fitCircuit` resolved from its inputs before solving. */
