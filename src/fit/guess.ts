@@ -59,13 +59,17 @@ export interface SpectrumFeatures {
 }
 
 const TWO_PI = 2 * Math.PI;
+/** cot(0.85·π/2): extrapolates the top point to Re Z along a depressed arc (α = 0.85). */
+const COT_A = 1 / Math.tan((0.85 * Math.PI) / 2);
+/** Split factors of a visible arc tried by the alternatives, in order. */
+const SPLIT_FACTORS = [10, 100, 0.1, 0.01] as const;
 
 /** One-point grid and outputs reused by {@link elementModulus} (kernels keep no references). */
 const ONE_GRID: FrequencyGrid = { n: 1, omega: new Float64Array(1), logOmega: new Float64Array(1) };
 const ONE_RE = new Float64Array(1);
 const ONE_IM = new Float64Array(1);
 
-function elementModulus(def: ElementDefinition, vals: number[], omega: number): number {
+function elementModulus(def: ElementDefinition, vals: ArrayLike<number>, omega: number): number {
   ONE_GRID.omega[0] = omega;
   ONE_GRID.logOmega[0] = Math.log(omega);
   ONE_RE[0] = 0;
@@ -94,10 +98,11 @@ function computeBlocking(def: ElementDefinition): boolean {
 }
 
 /** Scales the first magnitude-like log parameter so that |Z_el(ω)| = target. */
-function matchMagnitude(def: ElementDefinition, vals: number[], omega: number, target: number): void {
+function matchMagnitude(def: ElementDefinition, vals: Float64Array | number[], omega: number, target: number): void {
   if (!(target > 0) || !Number.isFinite(target)) return;
-  for (let j = 0; j < def.parameters.length; j++) {
-    if (def.parameters[j].scale !== 'log') continue;
+  const params = def.parameters;
+  for (let j = 0; j < params.length; j++) {
+    if (params[j].scale !== 'log') continue;
     const z1 = elementModulus(def, vals, omega);
     const save = vals[j];
     vals[j] = save * 2;
@@ -113,6 +118,292 @@ function matchMagnitude(def: ElementDefinition, vals: number[], omega: number, t
 
 function isExponent(p: { scale: string; bounds: readonly [number, number] }): boolean {
   return p.scale === 'linear' && p.bounds[0] >= 0 && p.bounds[1] <= 1;
+}
+
+// ---------------------------------------------------------------------------
+// Spectrum analysis. The working arrays are module-level scratch (grown on
+// demand) so that one analysis allocates only its result objects; the state of
+// the analysis in progress lives in the `A*` variables below. Nothing here is
+// re-entrant, which is fine: element kernels never call back into the guess.
+
+let capacity = 0;
+/** Frequencies (Hz), Re Z, −Im Z, sorted high → low. */
+let F = new Float64Array(0);
+let X = new Float64Array(0);
+let Y = new Float64Array(0);
+/** −Im Z smoothed over 2 (binomial 1-4-6-4-1) and 1 (1-2-1) points either side. */
+let YS5 = new Float64Array(0);
+let YS3 = new Float64Array(0);
+/** Peak positions and prominences found in YS5 / YS3. */
+let P5I = new Int32Array(0);
+let P5P = new Float64Array(0);
+let P3I = new Int32Array(0);
+let P3P = new Float64Array(0);
+/** Peak ranking and chosen peak positions. */
+let RANK = new Int32Array(0);
+let CHOSEN = new Int32Array(0);
+/** Arc boundaries on the Re axis: bounds[0] = HF intercept, bounds[k+1] = end of arc k. */
+let BOUNDS = new Float64Array(0);
+
+function ensureCapacity(n: number): void {
+  if (n <= capacity) return;
+  capacity = Math.max(n, 2 * capacity, 128);
+  F = new Float64Array(capacity);
+  X = new Float64Array(capacity);
+  Y = new Float64Array(capacity);
+  YS5 = new Float64Array(capacity);
+  YS3 = new Float64Array(capacity);
+  P5I = new Int32Array(capacity);
+  P5P = new Float64Array(capacity);
+  P3I = new Int32Array(capacity);
+  P3P = new Float64Array(capacity);
+  RANK = new Int32Array(capacity);
+  CHOSEN = new Int32Array(capacity);
+  BOUNDS = new Float64Array(capacity + 2);
+}
+
+let aN = 0;
+let aHs = 0;
+let aLast = 0;
+let aFmax = 0;
+let aFmin = 0;
+let aScale = 1;
+let aMaxY = 0;
+let aX0 = 0;
+let aHf0 = 0;
+let aTailStart = 0;
+let aArcCount = 0;
+let aHasTail = false;
+
+/** Copies the spectrum into F/X/Y in order of decreasing frequency (stable for ties). */
+function loadSorted(spectrum: Spectrum): void {
+  const n = spectrum.frequency.length;
+  const fq = spectrum.frequency;
+  const re = spectrum.re;
+  const im = spectrum.im;
+  let descending = true;
+  let ascending = true;
+  for (let i = 1; i < n; i++) {
+    if (!(fq[i - 1] > fq[i])) descending = false;
+    if (!(fq[i - 1] < fq[i])) ascending = false;
+  }
+  if (descending) {
+    for (let k = 0; k < n; k++) {
+      F[k] = fq[k];
+      X[k] = re[k];
+      Y[k] = -im[k];
+    }
+  } else if (ascending) {
+    // Strictly ascending: the stable descending sort is the reversal.
+    for (let k = 0; k < n; k++) {
+      const i = n - 1 - k;
+      F[k] = fq[i];
+      X[k] = re[i];
+      Y[k] = -im[i];
+    }
+  } else {
+    const order = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => fq[b] - fq[a]);
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      F[k] = fq[i];
+      X[k] = re[i];
+      Y[k] = -im[i];
+    }
+  }
+}
+
+/** max |Z| over the points, as max of Math.hypot but squaring first (hypot is slow in V8). */
+function largestModulus(n: number): number {
+  let best = 0;
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    const x = X[i];
+    const y = Y[i];
+    const m2 = x * x + y * y;
+    if (m2 > best) {
+      best = m2;
+      at = i;
+    } else if (m2 !== m2) {
+      const h = Math.hypot(x, y);
+      if (h !== h) return NaN; // Math.max over the moduli is NaN
+      best = Infinity; // (±∞, NaN): hypot is +∞
+      at = i;
+    }
+  }
+  if (at < 0) return 0;
+  if (best > 1e-290 && best < 1e290) return Math.hypot(X[at], Y[at]);
+  // Squares over- or underflow: fall back to the exact scan.
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.hypot(X[i], Y[i]));
+  return scale;
+}
+
+/**
+ * Smooths −Im over `half` points either side into `ys`, then finds the peaks
+ * ranked by prominence relative to the local |Z| (noise scales with |Z|).
+ * Returns the number of peaks written to `pi`/`pp` (in increasing index order).
+ */
+function findPeaks(half: 1 | 2, ys: Float64Array, pi: Int32Array, pp: Float64Array): number {
+  const n = aN;
+  const hs = aHs;
+  const last = aLast;
+  for (let i = 0; i < n; i++) {
+    const y = Y[i];
+    if (half === 2 && i >= hs + 2 && i <= last - 2) ys[i] = (Y[i - 2] + 4 * Y[i - 1] + 6 * y + 4 * Y[i + 1] + Y[i + 2]) / 16;
+    else if (i > hs && i < last) ys[i] = (Y[i - 1] + 2 * y + Y[i + 1]) / 4;
+    else ys[i] = y;
+  }
+  let count = 0;
+  for (let i = hs + 1; i < last; i++) {
+    const yi = ys[i];
+    if (!(yi > 0 && yi >= ys[i - 1] && yi > ys[i + 1])) continue;
+    let lmin = yi;
+    for (let k = i - 1; k >= hs && ys[k] <= yi; k--) lmin = Math.min(lmin, ys[k]);
+    let rmin = yi;
+    for (let k = i + 1; k <= last && ys[k] <= yi; k++) rmin = Math.min(rmin, ys[k]);
+    const prom = (yi - Math.max(lmin, rmin)) / Math.hypot(X[i], Y[i]);
+    if (prom > 0.02) {
+      pi[count] = i;
+      pp[count] = prom;
+      count++;
+    }
+  }
+  return count;
+}
+
+/** Visible arcs from one peak list, with the matching series intercept and LF Re Z. */
+interface RealArcs {
+  arcs: DetectedArc[];
+  lfRe: number;
+  hf: number;
+}
+
+/**
+ * Real arcs from a peak list: the `arcCount` most prominent peaks, diameters
+ * from Re Z at the −Im minima between arcs. Sets `aTailStart` when the circuit has a tail.
+ */
+function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: number): RealArcs {
+  const last = aLast;
+  let m = count;
+  if (count > aArcCount) {
+    // Stable ranking by decreasing prominence, keep the first arcCount, back in index order.
+    for (let k = 0; k < count; k++) {
+      const p = pp[k];
+      let j = k;
+      while (j > 0 && pp[RANK[j - 1]] < p) {
+        RANK[j] = RANK[j - 1];
+        j--;
+      }
+      RANK[j] = k;
+    }
+    m = aArcCount;
+    for (let k = 0; k < m; k++) {
+      const v = pi[RANK[k]];
+      let j = k;
+      while (j > 0 && CHOSEN[j - 1] > v) {
+        CHOSEN[j] = CHOSEN[j - 1];
+        j--;
+      }
+      CHOSEN[j] = v;
+    }
+  } else {
+    for (let k = 0; k < m; k++) CHOSEN[k] = pi[k];
+  }
+  const bounds = BOUNDS;
+  bounds[0] = aHf0;
+  for (let k = 0; k + 1 < m; k++) {
+    let bi = CHOSEN[k];
+    const end = CHOSEN[k + 1];
+    for (let i = bi; i <= end; i++) if (ys[i] < ys[bi]) bi = i;
+    bounds[k + 1] = X[bi];
+  }
+  let lfRe = X[last];
+  if (aHasTail && m) {
+    let bi = CHOSEN[m - 1];
+    for (let i = bi; i <= last; i++) if (ys[i] < ys[bi]) bi = i;
+    aTailStart = bi;
+    lfRe = X[bi];
+  }
+  bounds[Math.max(m, 1)] = lfRe;
+  // A visible apex fixes the start of the first arc better than extrapolating the top point:
+  // a (depressed) semicircle is symmetric about its apex, so R0 ≈ 2·X_apex − X_end.
+  if (m) {
+    const sym = 2 * X[CHOSEN[0]] - bounds[1];
+    if (sym > 0.02 * aX0 && sym < bounds[0]) bounds[0] = sym;
+  }
+  const arcs: DetectedArc[] = [];
+  for (let k = 0; k < m; k++) {
+    const h = ys[CHOSEN[k]];
+    let R = bounds[k + 1] - bounds[k];
+    if (!(R >= 2 * h)) R = 2 * h;
+    const alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
+    arcs.push({ frequency: F[CHOSEN[k]], resistance: R, alpha, inferred: false });
+  }
+  return { arcs, lfRe, hf: bounds[0] };
+}
+
+/** How {@link complete} adds the first missing arc before the rules. */
+const enum Fill {
+  Rules,
+  Hf,
+  Lf,
+  Split,
+}
+
+/** Adds an inferred arc above the window, taking half of the series intercept; returns the new intercept. */
+function addHf(arcs: DetectedArc[], hf: number): number {
+  const Rv = 0.5 * hf;
+  const ratio = Math.min(Math.max(Rv / (2 * Math.max(Y[aHs], 1e-12 * aScale)), 1.5), 1e4);
+  arcs.unshift({ frequency: aFmax * ratio, resistance: Rv, alpha: 0.9, inferred: true });
+  return hf - Rv;
+}
+
+/** Adds an inferred arc below the window. */
+function addLf(arcs: DetectedArc[]): void {
+  arcs.push({ frequency: aFmin / 3, resistance: 2 * Math.max(Y[aLast], 0) + 0.1 * aScale, alpha: 0.9, inferred: true });
+}
+
+/** Completes a list of real arcs to `arcCount` arcs (copies `base`). */
+function complete(base: DetectedArc[], fill: Fill, split: number, factor: number, hfStart: number): ArcSet {
+  const arcCount = aArcCount;
+  const arcs: DetectedArc[] = [];
+  for (let k = 0; k < base.length; k++) {
+    const a = base[k];
+    arcs.push({ frequency: a.frequency, resistance: a.resistance, alpha: a.alpha, inferred: a.inferred });
+  }
+  let hf = hfStart;
+  if (arcs.length < arcCount) {
+    if (fill === Fill.Hf) hf = addHf(arcs, hf);
+    else if (fill === Fill.Lf) addLf(arcs);
+    else if (fill === Fill.Split && arcs[split]) {
+      const a = arcs[split];
+      const extra: DetectedArc = { frequency: a.frequency * factor, resistance: 0.15 * a.resistance, alpha: a.alpha, inferred: true };
+      a.resistance *= 0.85;
+      arcs.splice(factor > 1 ? split : split + 1, 0, extra);
+    }
+  }
+  const hs = aHs;
+  const last = aLast;
+  // Rules: above the window when −Im rises towards the top frequency …
+  if (arcs.length < arcCount && ((Y[hs] > 0.02 * aMaxY && (hs + 1 > last || Y[hs] >= Y[hs + 1])) || arcs.length === 0)) hf = addHf(arcs, hf);
+  // … below the window when −Im still rises at the lowest frequency and there is no tail …
+  if (arcs.length < arcCount && !aHasTail && Y[last] > 0.02 * aMaxY && Y[last] >= Y[Math.max(last - 1, 0)]) addLf(arcs);
+  // … else split the largest arc into two half a decade either side.
+  while (arcs.length < arcCount) {
+    if (!arcs.length) {
+      arcs.push({ frequency: Math.sqrt(aFmax * aFmin), resistance: 0.5 * aScale, alpha: 0.9, inferred: true });
+      continue;
+    }
+    let big = 0;
+    for (let k = 1; k < arcs.length; k++) if (arcs[k].resistance > arcs[big].resistance) big = k;
+    const a = arcs[big];
+    const hi: DetectedArc = { frequency: a.frequency * 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
+    const lo: DetectedArc = { frequency: a.frequency / 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
+    arcs.splice(big, 1, hi, lo);
+  }
+  return { arcs, highFrequencyIntercept: hf };
 }
 
 /**
@@ -136,157 +427,52 @@ function isExponent(p: { scale: string; bounds: readonly [number, number] }): bo
  */
 export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: boolean): SpectrumFeatures {
   const n = spectrum.frequency.length;
-  const fq = spectrum.frequency;
-  const order = new Array<number>(n);
-  let descending = true;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (i > 0 && !(fq[i - 1] > fq[i])) descending = false;
-  }
-  // Measured spectra usually come sorted high → low already: the (stable) sort is then the identity.
-  if (!descending) order.sort((a, b) => fq[b] - fq[a]);
-  const F = new Array<number>(n);
-  const X = new Array<number>(n);
-  const Y = new Array<number>(n);
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    F[k] = fq[i];
-    X[k] = spectrum.re[i];
-    Y[k] = -spectrum.im[i];
-  }
-  let scale = 0;
-  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.hypot(X[i], Y[i]));
+  ensureCapacity(n);
+  loadSorted(spectrum);
+  aN = n;
+  aArcCount = arcCount;
+  aHasTail = hasTail;
+  let scale = largestModulus(n);
   if (!(scale > 0)) scale = 1;
+  aScale = scale;
   // Skip inductive high-frequency points.
   let hs = 0;
   while (hs < n - 1 && Y[hs] <= 0) hs++;
   const last = n - 1;
+  aHs = hs;
+  aLast = last;
   const fmax = F[hs];
   const fmin = F[last];
-  // Peaks of −Im after binomial smoothing over `half` points either side,
-  // ranked by prominence relative to the local |Z| (noise scales with |Z|).
-  const findPeaks = (half: 1 | 2): { Ys: number[]; peaks: { i: number; prom: number }[] } => {
-    const Ys = Y.map((y, i) => {
-      if (half === 2 && i >= hs + 2 && i <= last - 2) return (Y[i - 2] + 4 * Y[i - 1] + 6 * y + 4 * Y[i + 1] + Y[i + 2]) / 16;
-      if (i > hs && i < last) return (Y[i - 1] + 2 * y + Y[i + 1]) / 4;
-      return y;
-    });
-    const peaks: { i: number; prom: number }[] = [];
-    for (let i = hs + 1; i < last; i++) {
-      if (!(Ys[i] > 0 && Ys[i] >= Ys[i - 1] && Ys[i] > Ys[i + 1])) continue;
-      let lmin = Ys[i];
-      for (let k = i - 1; k >= hs && Ys[k] <= Ys[i]; k--) lmin = Math.min(lmin, Ys[k]);
-      let rmin = Ys[i];
-      for (let k = i + 1; k <= last && Ys[k] <= Ys[i]; k++) rmin = Math.min(rmin, Ys[k]);
-      const prom = (Ys[i] - Math.max(lmin, rmin)) / Math.hypot(X[i], Y[i]);
-      if (prom > 0.02) peaks.push({ i, prom });
-    }
-    return { Ys, peaks };
-  };
+  aFmax = fmax;
+  aFmin = fmin;
   let maxY = 0;
   for (let i = hs; i < n; i++) maxY = Math.max(maxY, Y[i]);
-  const cotA = 1 / Math.tan((0.85 * Math.PI) / 2);
+  aMaxY = maxY;
   const x0 = X[hs];
-  const hf0 = Math.max(x0 - Math.max(Y[hs], 0) * cotA, 0.02 * x0);
-  let tailStart = last;
-  // Real arcs from a peak list: diameters from Re at the −Im minima between arcs.
-  const realArcs = (Ys: number[], peaks: { i: number; prom: number }[]): { arcs: DetectedArc[]; lfRe: number; hf: number } => {
-    let chosen = peaks;
-    if (chosen.length > arcCount) chosen = [...chosen].sort((a, b) => b.prom - a.prom).slice(0, arcCount);
-    chosen = [...chosen].sort((a, b) => a.i - b.i);
-    const bounds: number[] = [hf0];
-    for (let k = 0; k + 1 < chosen.length; k++) {
-      let bi = chosen[k].i;
-      for (let i = chosen[k].i; i <= chosen[k + 1].i; i++) if (Ys[i] < Ys[bi]) bi = i;
-      bounds.push(X[bi]);
-    }
-    let lfRe = X[last];
-    if (hasTail && chosen.length) {
-      let bi = chosen[chosen.length - 1].i;
-      for (let i = bi; i <= last; i++) if (Ys[i] < Ys[bi]) bi = i;
-      tailStart = bi;
-      lfRe = X[bi];
-    }
-    bounds.push(lfRe);
-    // A visible apex fixes the start of the first arc better than extrapolating the top point:
-    // a (depressed) semicircle is symmetric about its apex, so R0 ≈ 2·X_apex − X_end.
-    if (chosen.length) {
-      const sym = 2 * X[chosen[0].i] - bounds[1];
-      if (sym > 0.02 * x0 && sym < bounds[0]) bounds[0] = sym;
-    }
-    const arcs: DetectedArc[] = [];
-    for (let k = 0; k < chosen.length; k++) {
-      const h = Ys[chosen[k].i];
-      let R = bounds[k + 1] - bounds[k];
-      if (!(R >= 2 * h)) R = 2 * h;
-      const alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
-      arcs.push({ frequency: F[chosen[k].i], resistance: R, alpha, inferred: false });
-    }
-    return { arcs, lfRe, hf: bounds[0] };
-  };
-  type Fill = 'rules' | 'hf' | 'lf' | { split: number; factor: number };
-  // Completes a list of real arcs to `arcCount` arcs; returns the arcs and the series-R intercept.
-  const complete = (base: DetectedArc[], fill: Fill, hfStart = hf0): { arcs: DetectedArc[]; hf: number } => {
-    const arcs = base.map((a) => ({ ...a }));
-    let hf = hfStart;
-    const addHf = () => {
-      const Rv = 0.5 * hf;
-      hf -= Rv;
-      const ratio = Math.min(Math.max(Rv / (2 * Math.max(Y[hs], 1e-12 * scale)), 1.5), 1e4);
-      arcs.unshift({ frequency: fmax * ratio, resistance: Rv, alpha: 0.9, inferred: true });
-    };
-    const addLf = () => arcs.push({ frequency: fmin / 3, resistance: 2 * Math.max(Y[last], 0) + 0.1 * scale, alpha: 0.9, inferred: true });
-    if (arcs.length < arcCount) {
-      if (fill === 'hf') addHf();
-      else if (fill === 'lf') addLf();
-      else if (typeof fill === 'object' && arcs[fill.split]) {
-        const a = arcs[fill.split];
-        const extra: DetectedArc = { frequency: a.frequency * fill.factor, resistance: 0.15 * a.resistance, alpha: a.alpha, inferred: true };
-        a.resistance *= 0.85;
-        arcs.splice(fill.factor > 1 ? fill.split : fill.split + 1, 0, extra);
-      }
-    }
-    // Rules: above the window when −Im rises towards the top frequency …
-    if (arcs.length < arcCount && ((Y[hs] > 0.02 * maxY && (hs + 1 > last || Y[hs] >= Y[hs + 1])) || arcs.length === 0)) addHf();
-    // … below the window when −Im still rises at the lowest frequency and there is no tail …
-    if (arcs.length < arcCount && !hasTail && Y[last] > 0.02 * maxY && Y[last] >= Y[Math.max(last - 1, 0)]) addLf();
-    // … else split the largest arc into two half a decade either side.
-    while (arcs.length < arcCount) {
-      if (!arcs.length) {
-        arcs.push({ frequency: Math.sqrt(fmax * fmin), resistance: 0.5 * scale, alpha: 0.9, inferred: true });
-        continue;
-      }
-      let big = 0;
-      for (let k = 1; k < arcs.length; k++) if (arcs[k].resistance > arcs[big].resistance) big = k;
-      const a = arcs[big];
-      const hi: DetectedArc = { frequency: a.frequency * 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
-      const lo: DetectedArc = { frequency: a.frequency / 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
-      arcs.splice(big, 1, hi, lo);
-    }
-    return { arcs, hf };
-  };
-  const smooth5 = findPeaks(2);
-  const primaryBase = realArcs(smooth5.Ys, smooth5.peaks);
+  aX0 = x0;
+  aHf0 = Math.max(x0 - Math.max(Y[hs], 0) * COT_A, 0.02 * x0);
+  aTailStart = last;
+  const count5 = findPeaks(2, YS5, P5I, P5P);
+  const primaryBase = realArcs(YS5, P5I, P5P, count5);
+  const base = primaryBase.arcs;
   const lfRe = primaryBase.lfRe;
-  const primary = complete(primaryBase.arcs, 'rules', primaryBase.hf);
-  const alternatives: { arcs: DetectedArc[]; hf: number }[] = [];
-  if (primaryBase.arcs.length < arcCount) {
+  const primary = complete(base, Fill.Rules, 0, 0, primaryBase.hf);
+  const alternatives: ArcSet[] = [];
+  if (base.length < arcCount) {
     // Ambiguous: fewer visible arcs than blocks. Offer every plausible completion.
-    const smooth3 = findPeaks(1);
-    if (smooth3.peaks.length > smooth5.peaks.length) {
-      const b3 = realArcs(smooth3.Ys, smooth3.peaks);
-      alternatives.push(complete(b3.arcs, 'rules', b3.hf));
+    const count3 = findPeaks(1, YS3, P3I, P3P);
+    if (count3 > count5) {
+      const b3 = realArcs(YS3, P3I, P3P, count3);
+      alternatives.push(complete(b3.arcs, Fill.Rules, 0, 0, b3.hf));
     }
-    alternatives.push(complete(primaryBase.arcs, 'hf', primaryBase.hf), complete(primaryBase.arcs, 'lf', primaryBase.hf));
-    primaryBase.arcs.forEach((_, k) => {
-      for (const factor of [10, 100, 0.1, 0.01]) alternatives.push(complete(primaryBase.arcs, { split: k, factor }, primaryBase.hf));
-    });
+    alternatives.push(complete(base, Fill.Hf, 0, 0, primaryBase.hf), complete(base, Fill.Lf, 0, 0, primaryBase.hf));
+    for (let k = 0; k < base.length; k++) {
+      for (let q = 0; q < SPLIT_FACTORS.length; q++) alternatives.push(complete(base, Fill.Split, k, SPLIT_FACTORS[q], primaryBase.hf));
+    }
   }
-  const arcs = primary.arcs;
-  const hfIntercept = primary.hf;
   // LF slope of ln(−Im) against ln ω over the last points.
   let tailExponent = 1;
-  const k0 = Math.max(hs, Math.max(tailStart, last - 3));
+  const k0 = Math.max(hs, Math.max(aTailStart, last - 3));
   if (last - k0 >= 1) {
     let sx = 0;
     let sy = 0;
@@ -308,15 +494,207 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
   }
   tailExponent = Math.min(1, Math.max(0.3, Number.isFinite(tailExponent) ? tailExponent : 1));
   return {
-    highFrequencyIntercept: hfIntercept,
+    highFrequencyIntercept: primary.highFrequencyIntercept,
     lowFrequencyRe: lfRe,
-    arcs,
-    alternatives: alternatives.map((a) => ({ arcs: a.arcs, highFrequencyIntercept: a.hf })),
+    arcs: primary.arcs,
+    alternatives,
     tailExponent,
     tailMagnitude: Math.max(Y[last], 1e-6 * scale),
     frequencyRange: [fmin, fmax],
     scale,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Per-model plan: which parameters each rule of guessCandidates fills. It
+// depends only on the circuit and the registry, so it is built once per model.
+
+/** Parameter kinds for the block rules. */
+const enum Kind {
+  Other,
+  Exponent,
+  Time,
+  Ohm,
+}
+
+/** How an element inside an arc block is set. */
+const enum BlockRole {
+  Resistor,
+  Capacitive,
+  Leaf,
+  Extra,
+}
+
+/** One element the plan fills. */
+interface PlanElement {
+  def: ElementDefinition;
+  /** Indices into the model's parameters. */
+  idx: number[];
+  /** Kind per element parameter. */
+  kinds: Kind[];
+  /** Scratch for the element's values (handed to its kernel). */
+  v: Float64Array;
+  role: BlockRole;
+}
+
+interface GuessPlan {
+  registry: ElementRegistry;
+  defaults: Float64Array;
+  /** Parameter indices of each top-level series resistor. */
+  seriesR: number[][];
+  /** Parameter indices of each top-level inductor. */
+  inductors: number[][];
+  tails: PlanElement[];
+  /** Per top-level arc block, the elements to set, in circuit order. */
+  blocks: PlanElement[][];
+}
+
+const planCache = new WeakMap<CircuitModel, GuessPlan>();
+
+function planFor(model: CircuitModel, registry: ElementRegistry): GuessPlan {
+  const cached = planCache.get(model);
+  if (cached && cached.registry === registry) return cached;
+  const plan = buildPlan(model, registry);
+  planCache.set(model, plan);
+  return plan;
+}
+
+function buildPlan(model: CircuitModel, registry: ElementRegistry): GuessPlan {
+  const params = model.parameters;
+  const defaults = new Float64Array(params.length);
+  for (let i = 0; i < params.length; i++) defaults[i] = params[i].default;
+  const byElement = new Map<string, number[]>();
+  params.forEach((p, i) => {
+    const list = byElement.get(p.element) ?? [];
+    list.push(i);
+    byElement.set(p.element, list);
+  });
+  const indices = (name: string) => byElement.get(name) ?? [];
+  const element = (name: string, def: ElementDefinition, role: BlockRole): PlanElement => {
+    const idx = indices(name);
+    const kinds = def.parameters.map((p) => (isExponent(p) ? Kind.Exponent : p.unit === 's' ? Kind.Time : p.unit === 'Ω' ? Kind.Ohm : Kind.Other));
+    return { def, idx, kinds, v: new Float64Array(idx.length), role };
+  };
+  const ast = model.ast;
+  const top: CircuitNode[] = ast.type === 'series' ? ast.children : [ast];
+  const plan: GuessPlan = { registry, defaults, seriesR: [], inductors: [], tails: [], blocks: [] };
+  for (const node of top) {
+    if (node.type === 'element') {
+      const def = registry.get(node.symbol);
+      if (!def) continue;
+      if (node.symbol === 'R') plan.seriesR.push(indices(node.name));
+      else if (node.symbol === 'L') plan.inductors.push(indices(node.name));
+      else if (isBlocking(def)) plan.tails.push(element(node.name, def, BlockRole.Extra));
+      else plan.blocks.push([element(node.name, def, BlockRole.Leaf)]);
+      continue;
+    }
+    const list: PlanElement[] = [];
+    plan.blocks.push(list);
+    if (node.type !== 'parallel') continue;
+    let resistorDone = false;
+    const add = (c: CircuitNode, other: BlockRole) => {
+      if (c.type !== 'element') return;
+      const role = c.symbol === 'R' && !resistorDone ? BlockRole.Resistor : other;
+      if (role === BlockRole.Resistor) resistorDone = true;
+      const def = registry.get(c.symbol);
+      if (def) list.push(element(c.name, def, role));
+    };
+    for (const child of node.children) {
+      if (child.type === 'element') add(child, BlockRole.Capacitive);
+      else if (child.type === 'series') for (const c of child.children) add(c, BlockRole.Extra);
+    }
+  }
+  return plan;
+}
+
+/** Copies an element's current values into its scratch. */
+function loadElement(el: PlanElement, values: Float64Array): Float64Array {
+  const v = el.v;
+  const idx = el.idx;
+  for (let k = 0; k < idx.length; k++) v[k] = values[idx[k]];
+  return v;
+}
+
+/** Writes an element's scratch back. */
+function storeElement(el: PlanElement, values: Float64Array): void {
+  const v = el.v;
+  const idx = el.idx;
+  for (let k = 0; k < idx.length; k++) values[idx[k]] = v[k];
+}
+
+/** Sets the first parameter of each listed element to `x` (the rest become NaN → default). */
+function setFirst(lists: number[][], values: Float64Array, x: number): void {
+  for (let e = 0; e < lists.length; e++) {
+    const idx = lists[e];
+    for (let k = 0; k < idx.length; k++) values[idx[k]] = k === 0 ? x : NaN;
+  }
+}
+
+/** Fills one start vector from one arc set (steps 1–4 of {@link guessInitial}). */
+function fillValues(
+  plan: GuessPlan,
+  model: CircuitModel,
+  feat: SpectrumFeatures,
+  imTop: number,
+  arcsIn: DetectedArc[],
+  intercept: number,
+): Float64Array {
+  const values = plan.defaults.slice();
+  const [fmin, fmax] = feat.frequencyRange;
+  // Series resistors.
+  if (plan.seriesR.length) setFirst(plan.seriesR, values, Math.max(intercept, 1e-6 * feat.scale) / plan.seriesR.length);
+  // Inductors.
+  if (plan.inductors.length) setFirst(plan.inductors, values, Math.max(imTop, 1e-4 * feat.scale) / (TWO_PI * fmax) / plan.inductors.length);
+  // Tails.
+  const tails = plan.tails;
+  for (let t = 0; t < tails.length; t++) {
+    const el = tails[t];
+    const v = loadElement(el, values);
+    const ps = el.def.parameters;
+    const alpha = feat.tailExponent;
+    for (let j = 0; j < ps.length; j++) if (el.kinds[j] === Kind.Exponent) v[j] = Math.min(Math.max(alpha, ps[j].bounds[0] + 0.01), ps[j].bounds[1]);
+    const wmin = TWO_PI * fmin;
+    for (let j = 0; j < ps.length; j++) if (ps[j].unit === 's') v[j] = (feat.tailExponent < 0.75 ? 10 : 0.3) / wmin;
+    matchMagnitude(el.def, v, wmin, feat.tailMagnitude / Math.max(Math.sin((alpha * Math.PI) / 2), 0.3) / tails.length);
+    storeElement(el, values);
+  }
+  // Arc blocks, in circuit order, highest frequency first.
+  const blocks = plan.blocks;
+  for (let b = 0; b < blocks.length; b++) {
+    const arc = arcsIn[b];
+    if (!arc) continue;
+    const w = TWO_PI * arc.frequency;
+    const list = blocks[b];
+    for (let e = 0; e < list.length; e++) {
+      const el = list[e];
+      const v = loadElement(el, values);
+      const role = el.role;
+      if (role === BlockRole.Resistor) {
+        v[0] = arc.resistance;
+      } else {
+        const ps = el.def.parameters;
+        const kinds = el.kinds;
+        for (let j = 0; j < ps.length; j++) {
+          const kind = kinds[j];
+          if (kind === Kind.Exponent) v[j] = Math.min(Math.max(arc.alpha, ps[j].bounds[0] + 0.01), ps[j].bounds[1]);
+          else if (kind === Kind.Time) v[j] = role === BlockRole.Extra ? 1 / (TWO_PI * fmin) : 1 / w;
+          else if (role === BlockRole.Leaf && kind === Kind.Ohm) v[j] = arc.resistance;
+        }
+        if (role === BlockRole.Capacitive) matchMagnitude(el.def, v, w, arc.resistance);
+        else if (role === BlockRole.Extra) matchMagnitude(el.def, v, TWO_PI * fmin, arc.resistance);
+      }
+      storeElement(el, values);
+    }
+  }
+  // Strictly inside bounds, finite.
+  const params = model.parameters;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    let v = values[i];
+    if (!Number.isFinite(v)) v = p.default;
+    values[i] = clampInside(v, p.bounds[0], p.bounds[1], p.scale);
+  }
+  return values;
 }
 
 /**
@@ -356,6 +734,9 @@ export function guessInitial(model: CircuitModel, spectrum: Spectrum, options: G
  * visible arc, an arc above or below the window). `fitCircuit` starts from
  * every candidate and keeps the lowest cost.
  *
+ * The circuit-dependent part (which parameter each rule sets) is computed once
+ * per model and registry and cached.
+ *
  * @param model - compiled circuit
  * @param spectrum - the data
  * @param options - see {@link GuessOptions}
@@ -366,129 +747,20 @@ export function guessInitial(model: CircuitModel, spectrum: Spectrum, options: G
  * ```
  */
 export function guessCandidates(model: CircuitModel, spectrum: Spectrum, options: GuessOptions = {}): Float64Array[] {
-  const registry = options.elements ?? BUILTIN_ELEMENTS;
-  const params = model.parameters;
-  let values = new Float64Array(params.length);
-  for (let i = 0; i < params.length; i++) values[i] = params[i].default;
-  const byElement = new Map<string, number[]>();
-  params.forEach((p, i) => {
-    const list = byElement.get(p.element) ?? [];
-    list.push(i);
-    byElement.set(p.element, list);
-  });
-  const ast = model.ast;
-  const top: CircuitNode[] = ast.type === 'series' ? ast.children : [ast];
-  const seriesR: string[] = [];
-  const inductors: string[] = [];
-  const tails: { name: string; def: ElementDefinition }[] = [];
-  const blocks: CircuitNode[] = [];
-  for (const node of top) {
-    if (node.type === 'element') {
-      const def = registry.get(node.symbol);
-      if (!def) continue;
-      if (node.symbol === 'R') seriesR.push(node.name);
-      else if (node.symbol === 'L') inductors.push(node.name);
-      else if (isBlocking(def)) tails.push({ name: node.name, def });
-      else blocks.push(node);
-    } else blocks.push(node);
-  }
+  const plan = planFor(model, options.elements ?? BUILTIN_ELEMENTS);
   const f = spectrum.frequency;
-  if (f.length === 0) return [values];
-  const feat = analyzeSpectrum(spectrum, blocks.length, tails.length > 0);
-  const [fmin, fmax] = feat.frequencyRange;
-  const sets = [{ arcs: feat.arcs, highFrequencyIntercept: feat.highFrequencyIntercept }, ...feat.alternatives];
-  const out: Float64Array[] = [];
-  for (const set of sets) {
-    values = new Float64Array(params.length);
-    for (let i = 0; i < params.length; i++) values[i] = params[i].default;
-    fillValues(set.arcs, set.highFrequencyIntercept);
-    out.push(values);
-  }
-  return out;
-
-  function fillValues(arcsIn: DetectedArc[], intercept: number): void {
-
-  const getVals = (name: string) => (byElement.get(name) ?? []).map((i) => values[i]);
-  const setVals = (name: string, v: number[]) => (byElement.get(name) ?? []).forEach((i, k) => (values[i] = v[k]));
-  const defOf = (name: string, symbol: string) => registry.get(symbol) ?? null;
-
-  // Series resistors.
-  for (const name of seriesR) setVals(name, [Math.max(intercept, 1e-6 * feat.scale) / seriesR.length]);
-  // Inductors.
-  const imTop = (() => {
+  if (f.length === 0) return [plan.defaults.slice()];
+  const feat = analyzeSpectrum(spectrum, plan.blocks.length, plan.tails.length > 0);
+  let imTop = 0;
+  if (plan.inductors.length) {
     let k = 0;
     for (let i = 1; i < f.length; i++) if (f[i] > f[k]) k = i;
-    return spectrum.im[k];
-  })();
-  for (const name of inductors) setVals(name, [Math.max(imTop, 1e-4 * feat.scale) / (TWO_PI * fmax) / inductors.length]);
-  // Tails.
-  for (const { name, def } of tails) {
-    const v = getVals(name);
-    let alpha = feat.tailExponent;
-    def.parameters.forEach((p, j) => {
-      if (isExponent(p)) v[j] = Math.min(Math.max(alpha, p.bounds[0] + 0.01), p.bounds[1]);
-    });
-    if (!def.parameters.some(isExponent)) alpha = Math.min(alpha, 1);
-    const wmin = TWO_PI * fmin;
-    def.parameters.forEach((p, j) => {
-      if (p.unit === 's') v[j] = (feat.tailExponent < 0.75 ? 10 : 0.3) / wmin;
-    });
-    matchMagnitude(def, v, wmin, feat.tailMagnitude / Math.max(Math.sin((alpha * Math.PI) / 2), 0.3) / tails.length);
-    setVals(name, v);
+    imTop = spectrum.im[k];
   }
-  // Arc blocks, in circuit order, highest frequency first.
-  blocks.forEach((block, b) => {
-    const arc = arcsIn[b];
-    if (!arc) return;
-    const w = TWO_PI * arc.frequency;
-    const assignElement = (name: string, symbol: string, role: 'resistor' | 'capacitive' | 'leaf' | 'extra') => {
-      const def = defOf(name, symbol);
-      if (!def) return;
-      const v = getVals(name);
-      if (role === 'resistor') {
-        v[0] = arc.resistance;
-      } else {
-        def.parameters.forEach((p, j) => {
-          if (isExponent(p)) v[j] = Math.min(Math.max(arc.alpha, p.bounds[0] + 0.01), p.bounds[1]);
-          else if (p.unit === 's') v[j] = role === 'extra' ? 1 / (TWO_PI * fmin) : 1 / w;
-          else if (role === 'leaf' && p.unit === 'Ω') v[j] = arc.resistance;
-        });
-        if (role === 'capacitive') matchMagnitude(def, v, w, arc.resistance);
-        if (role === 'extra') matchMagnitude(def, v, TWO_PI * fmin, arc.resistance);
-      }
-      setVals(name, v);
-    };
-    if (block.type === 'element') {
-      assignElement(block.name, block.symbol, 'leaf');
-      return;
-    }
-    if (block.type !== 'parallel') return;
-    let resistorDone = false;
-    for (const child of block.children) {
-      if (child.type === 'element') {
-        if (child.symbol === 'R' && !resistorDone) {
-          assignElement(child.name, child.symbol, 'resistor');
-          resistorDone = true;
-        } else assignElement(child.name, child.symbol, 'capacitive');
-      } else if (child.type === 'series') {
-        for (const c of child.children) {
-          if (c.type !== 'element') continue;
-          if (c.symbol === 'R' && !resistorDone) {
-            assignElement(c.name, c.symbol, 'resistor');
-            resistorDone = true;
-          } else assignElement(c.name, c.symbol, 'extra');
-        }
-      }
-    }
-  });
-  // Strictly inside bounds, finite.
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i];
-    let v = values[i];
-    if (!Number.isFinite(v)) v = p.default;
-    values[i] = clampInside(v, p.bounds[0], p.bounds[1], p.scale);
-  }
-  }
+  const out: Float64Array[] = [fillValues(plan, model, feat, imTop, feat.arcs, feat.highFrequencyIntercept)];
+  const alt = feat.alternatives;
+  for (let s = 0; s < alt.length; s++) out.push(fillValues(plan, model, feat, imTop, alt[s].arcs, alt[s].highFrequencyIntercept));
+  return out;
 }
 
 /**

@@ -1,0 +1,104 @@
+/**
+ * Automatic initial guess benchmark: time per `guessCandidates` call for
+ * R0-p(R1,CPE1)-p(R2,CPE2) on the 1000 spectra of ../shared/data/bench
+ * (identifiable batch: one candidate each; as-specified batch: the bulk arc is
+ * above the window, so the alternatives are built too).
+ *
+ * With `--ab <file>` it also times another implementation of guess.ts (e.g. a
+ * copy of an older version) in the same process, interleaved, and checks that
+ * both give bit-identical start vectors.
+ *
+ * Run: npx tsx --conditions=source bench/guess.ts [--ab /tmp/guess_orig.ts]
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { compileCircuit } from '../src/circuit/compileCircuit.js';
+import * as current from '../src/fit/guess.js';
+import type { CircuitModel } from '../src/circuit/types.js';
+import type { Spectrum } from '../src/data/spectrum.js';
+
+type GuessFn = (model: CircuitModel, spectrum: Spectrum) => Float64Array[];
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shared = join(here, '..', '..', 'shared', 'data', 'bench');
+
+function readBatch(name: string): Spectrum[] {
+  const rows = readFileSync(join(shared, name), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+  const bySeed = new Map<number, number[][]>();
+  for (const r of rows) {
+    const s = Number(r[0]);
+    const list = bySeed.get(s) ?? [];
+    list.push([Number(r[1]), Number(r[2]), Number(r[3])]);
+    bySeed.set(s, list);
+  }
+  return [...bySeed.keys()].sort((a, b) => a - b).map((s) => {
+    const pts = bySeed.get(s)!;
+    return {
+      frequency: Float64Array.from(pts, (p) => p[0]),
+      re: Float64Array.from(pts, (p) => p[1]),
+      im: Float64Array.from(pts, (p) => p[2]),
+    };
+  });
+}
+
+const median = (a: number[]) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Mean µs per call over one pass through all spectra. */
+function pass(fn: GuessFn, model: CircuitModel, spectra: Spectrum[], reps: number): number {
+  let sink = 0;
+  const t = performance.now();
+  for (let r = 0; r < reps; r++) for (let s = 0; s < spectra.length; s++) sink += fn(model, spectra[s]).length;
+  const us = ((performance.now() - t) * 1000) / (reps * spectra.length);
+  return sink < 0 ? NaN : us;
+}
+
+const abIndex = process.argv.indexOf('--ab');
+const other: GuessFn | undefined = abIndex > 0 ? (await import(process.argv[abIndex + 1])).guessCandidates : undefined;
+const model = compileCircuit('R0-p(R1,CPE1)-p(R2,CPE2)');
+const batches: [string, Spectrum[]][] = [
+  ['identifiable (1 candidate)', readBatch('synth_identifiable_batch1000.csv')],
+  ['as_specified (bulk apex above window, alternatives)', readBatch('synth_as_specified_batch1000.csv')],
+];
+
+const lines: string[] = [];
+lines.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, tsx; ${other ? 'A/B in one process, interleaved rounds, ' : ''}median over rounds of the mean µs per call.`);
+lines.push('');
+lines.push(other ? '| batch | other (µs/call) | current (µs/call) | ratio | bit-identical |' : '| batch | µs/call |');
+lines.push(other ? '|---|---:|---:|---:|---|' : '|---|---:|');
+for (const [label, spectra] of batches) {
+  let identical = true;
+  if (other) {
+    for (const s of spectra) {
+      const a = other(model, s);
+      const b = current.guessCandidates(model, s);
+      if (a.length !== b.length || a.some((v, k) => v.some((x, j) => !Object.is(x, b[k][j])))) identical = false;
+    }
+  }
+  const reps = 3;
+  for (let w = 0; w < 3; w++) {
+    pass(current.guessCandidates, model, spectra, 1);
+    if (other) pass(other, model, spectra, 1);
+  }
+  const tc: number[] = [];
+  const to: number[] = [];
+  for (let round = 0; round < 15; round++) {
+    if (round % 2) {
+      tc.push(pass(current.guessCandidates, model, spectra, reps));
+      if (other) to.push(pass(other, model, spectra, reps));
+    } else {
+      if (other) to.push(pass(other, model, spectra, reps));
+      tc.push(pass(current.guessCandidates, model, spectra, reps));
+    }
+  }
+  const c = median(tc);
+  if (other) {
+    const o = median(to);
+    lines.push(`| ${label} | ${o.toFixed(2)} | ${c.toFixed(2)} | ${(o / c).toFixed(2)}× | ${identical ? 'yes' : 'NO'} |`);
+  } else lines.push(`| ${label} | ${c.toFixed(2)} |`);
+}
+console.log(lines.join('\n'));
