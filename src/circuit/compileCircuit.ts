@@ -63,6 +63,46 @@ type Op =
     };
 
 /**
+ * Parameter layout of a circuit whose root is a series chain of resistors and
+ * R∥CPE blocks, `R0-p(R1,CPE1)-p(R2,CPE2)-…` (every block: resistors in
+ * parallel with one CPE). The fitter's fused residual-and-Jacobian loop uses
+ * it; the values it computes are bit-identical to the model's per-node path.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * seriesChainLayout(compileCircuit('R0-p(R1,CPE1)'));
+ * // { series: [0], branchR: [[1]], branchQ: [2] }
+ * ```
+ */
+export interface SeriesChainLayout {
+  /** Parameter indices of the resistors in series at the root. */
+  readonly series: readonly number[];
+  /** Per block: parameter indices of its resistors. */
+  readonly branchR: readonly (readonly number[])[];
+  /** Per block: parameter index of its CPE's Q (α follows at index + 1). */
+  readonly branchQ: readonly number[];
+}
+
+const chainLayouts = new WeakMap<CircuitModel, SeriesChainLayout>();
+
+/**
+ * The {@link SeriesChainLayout} of a compiled model, or `undefined` when its
+ * root is not such a chain.
+ *
+ * @internal
+ * @param model - a model from {@link compileCircuit}
+ * @returns the layout or undefined
+ * @example
+ * ```ts
+ * seriesChainLayout(compileCircuit('R0-p(R1,C1)')); // undefined (C, not CPE)
+ * ```
+ */
+export function seriesChainLayout(model: CircuitModel): SeriesChainLayout | undefined {
+  return chainLayouts.get(model);
+}
+
+/**
  * impedance.py parameter key of parameter `index` of element `name` with
  * `count` parameters: `R0`, `CPE1_0`, `CPE1_1`.
  *
@@ -550,5 +590,9 @@ export function compileCircuit(circuit: string | CircuitNode, options: CompileOp
       return { re: dRe, im: dIm };
     },
   };
+  const rootOp = ops.find((op) => op.buf === rootBuf);
+  if (rootOp && rootOp.kind === 'series' && rootOp.chain) {
+    chainLayouts.set(model, { series: [...rootOp.rs], branchR: rootOp.chain.rs.map((r) => [...r]), branchQ: [...rootOp.chain.q] });
+  }
   return model;
 }

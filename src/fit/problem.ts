@@ -6,13 +6,14 @@
  * @module
  */
 import { BUILTIN_ELEMENTS } from '../circuit/elements/builtin.js';
-import { compileCircuit } from '../circuit/compileCircuit.js';
+import { compileCircuit, seriesChainLayout, type SeriesChainLayout } from '../circuit/compileCircuit.js';
 import type { CircuitModel, ElementRegistry } from '../circuit/types.js';
 import { checkSpectrum, type Spectrum } from '../data/spectrum.js';
 import { DataFormatError, ParameterError } from '../errors.js';
 import type { LeastSquaresProblem } from './lm.js';
 import { chooseTransform, createTransforms, fromNatural, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
 import type { FitOptions } from './types.js';
+import { makeGrid } from '../internal/grid.js';
 import { resolveWeights, type ResolvedWeights } from './weighting.js';
 
 /**
@@ -57,6 +58,8 @@ export class CircuitProblem implements LeastSquaresProblem {
   private readonly lastX: Float64Array;
   /** 0: nothing evaluated; 1: residuals only; 2: residuals and Jacobian. */
   private lastState = 0;
+  /** Fused residual + Jacobian loop for R…-p(R…,CPE)-… chains (undefined otherwise). */
+  private readonly chain: FusedChain | undefined;
   /** ∂Z/∂p of all model parameters (P·N): shared scratch, only live inside one `evaluate` call. */
   private readonly jOut: { re: Float64Array; im: Float64Array };
 
@@ -102,6 +105,8 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.lastX = new Float64Array(free.length);
     this.zOut = { re: this.zRe, im: this.zIm };
     this.jOut = sharedModelJacobian(model, P * n);
+    const layout = this.boukamp ? undefined : seriesChainLayout(model);
+    this.chain = layout ? createFusedChain(layout, P, free, frequency) : undefined;
   }
 
   /**
@@ -169,6 +174,10 @@ export class CircuitProblem implements LeastSquaresProblem {
     const lx = this.lastX;
     for (let j = 0; j < lx.length; j++) lx[j] = x[j];
     this.lastState = J ? 2 : 1;
+    if (J && this.chain) {
+      this.evaluateChain(this.chain, x, r, J);
+      return;
+    }
     const n = this.frequency.length;
     const zr = this.zRe;
     const zi = this.zIm;
@@ -232,6 +241,108 @@ export class CircuitProblem implements LeastSquaresProblem {
       }
     }
   }
+
+  /**
+   * Residuals and Jacobian of an R…-p(R…,CPE)-… chain in one point-major pass:
+   * no model Jacobian buffer, no second pass for weights and dp/dx. Every
+   * quantity is formed with the same operations, in the same order, as the
+   * per-node path (`compileCircuit` R∥CPE kernels, then w·∂Z/∂p·dp/dx), so the
+   * numbers are bit-identical to it.
+   */
+  private evaluateChain(ch: FusedChain, x: Float64Array, r: Float64Array, J: Float64Array): void {
+    const p = this.values;
+    const free = this.free;
+    const t = this.transforms;
+    const dk = ch.dk;
+    for (let j = 0; j < free.length; j++) dk[free[j]] = transformDerivative(t, j, x[j]);
+    let k0 = 0;
+    for (let j = 0; j < ch.series.length; j++) k0 += p[ch.series[j]];
+    const nb = ch.q.length;
+    for (let b = 0; b < nb; b++) {
+      let y = 0;
+      for (let j = ch.rStart[b]; j < ch.rStart[b + 1]; j++) y += 1 / p[ch.rIndex[j]];
+      const q = p[ch.q[b]];
+      const a = p[ch.q[b] + 1];
+      ch.y0[b] = y;
+      ch.cs[b] = Math.cos(a * HALF_PI);
+      ch.sn[b] = Math.sin(a * HALF_PI);
+      ch.c[b] = q * ch.cs[b];
+      ch.s[b] = q * ch.sn[b];
+      ch.a[b] = a;
+    }
+    const n = this.frequency.length;
+    const lw = ch.logOmega;
+    const col = ch.col;
+    const wr = this.wRe;
+    const wi = this.wIm;
+    const dr = this.dataRe;
+    const di = this.dataIm;
+    const zrOut = this.zRe;
+    const ziOut = this.zIm;
+    // ∂Z/∂R of series resistors is 1 + 0j.
+    for (let j = 0; j < ch.series.length; j++) {
+      const k = ch.series[j];
+      const c = col[k];
+      if (c < 0) continue;
+      const d = dk[k];
+      for (let i = 0; i < n; i++) {
+        J[c + i] = wr[i] * 1 * d;
+        J[c + n + i] = wi[i] * 0 * d;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const l = lw[i];
+      const w1 = wr[i];
+      const w2 = wi[i];
+      let ar = k0;
+      let ai = 0;
+      for (let b = 0; b < nb; b++) {
+        const e = Math.exp(ch.a[b] * l);
+        const vr = e * ch.c[b];
+        const vi = e * ch.s[b];
+        const yr = ch.y0[b] + vr;
+        const d = 1 / (yr * yr + vi * vi);
+        const zr = yr * d;
+        const zi = -vi * d;
+        ar += zr;
+        ai = b === 0 ? zi : ai + zi;
+        // ∂Z/∂p = −Z²·∂Y/∂p
+        const nr = zi * zi - zr * zr;
+        const ni = -2 * zr * zi;
+        const kq = ch.q[b];
+        const cq = col[kq];
+        if (cq >= 0) {
+          const ur = e * ch.cs[b];
+          const ui = e * ch.sn[b];
+          const dq = dk[kq];
+          J[cq + i] = w1 * (nr * ur - ni * ui) * dq;
+          J[cq + n + i] = w2 * (nr * ui + ni * ur) * dq;
+        }
+        const ca = col[kq + 1];
+        if (ca >= 0) {
+          const er = vr * l - vi * HALF_PI;
+          const ei = vi * l + vr * HALF_PI;
+          const da = dk[kq + 1];
+          J[ca + i] = w1 * (nr * er - ni * ei) * da;
+          J[ca + n + i] = w2 * (nr * ei + ni * er) * da;
+        }
+        for (let j = ch.rStart[b]; j < ch.rStart[b + 1]; j++) {
+          const k = ch.rIndex[j];
+          const c = col[k];
+          if (c < 0) continue;
+          const g0 = 1 / p[k];
+          const g2 = g0 * g0;
+          const d2 = dk[k];
+          J[c + i] = w1 * ((zr * zr - zi * zi) * g2) * d2;
+          J[c + n + i] = w2 * (2 * zr * zi * g2) * d2;
+        }
+      }
+      zrOut[i] = ar;
+      ziOut[i] = ai;
+      r[i] = w1 * (ar - dr[i]);
+      r[n + i] = w2 * (ai - di[i]);
+    }
+  }
 }
 
 /**
@@ -248,6 +359,61 @@ function sharedModelJacobian(model: CircuitModel, size: number): { re: Float64Ar
     modelJacobians.set(model, buf);
   }
   return buf;
+}
+
+const HALF_PI = Math.PI / 2;
+
+/** Precomputed layout and scratch of {@link CircuitProblem}'s fused chain loop. */
+interface FusedChain {
+  /** Series resistor parameter indices. */
+  series: Int32Array;
+  /** Per block: CPE Q parameter index (α at + 1). */
+  q: Int32Array;
+  /** Block b's resistors are rIndex[rStart[b] … rStart[b + 1]). */
+  rStart: Int32Array;
+  rIndex: Int32Array;
+  /** Per model parameter: offset of its column in the stacked Jacobian, or −1 when fixed. */
+  col: Int32Array;
+  /** Per model parameter: dp/dx at the current point (free ones only). */
+  dk: Float64Array;
+  /** ln ω per point (the same values as the model's frequency grid). */
+  logOmega: Float64Array;
+  /** Per block scratch: Σ 1/R, cos(απ/2), sin(απ/2), Q·cos, Q·sin, α. */
+  y0: Float64Array;
+  cs: Float64Array;
+  sn: Float64Array;
+  c: Float64Array;
+  s: Float64Array;
+  a: Float64Array;
+}
+
+function createFusedChain(layout: SeriesChainLayout, P: number, free: Int32Array, frequency: Float64Array): FusedChain {
+  const n = frequency.length;
+  const nb = layout.branchQ.length;
+  const col = new Int32Array(P).fill(-1);
+  for (let j = 0; j < free.length; j++) col[free[j]] = j * 2 * n;
+  const rStart = new Int32Array(nb + 1);
+  const rIndex: number[] = [];
+  layout.branchR.forEach((rs, b) => {
+    rStart[b] = rIndex.length;
+    rIndex.push(...rs);
+  });
+  rStart[nb] = rIndex.length;
+  return {
+    series: Int32Array.from(layout.series),
+    q: Int32Array.from(layout.branchQ),
+    rStart,
+    rIndex: Int32Array.from(rIndex),
+    col,
+    dk: new Float64Array(P),
+    logOmega: makeGrid(frequency).logOmega,
+    y0: new Float64Array(nb),
+    cs: new Float64Array(nb),
+    sn: new Float64Array(nb),
+    c: new Float64Array(nb),
+    s: new Float64Array(nb),
+    a: new Float64Array(nb),
+  };
 }
 
 /** Everything `fitCircuit` resolved from its inputs before solving. */
