@@ -290,57 +290,77 @@ export class CircuitProblem implements LeastSquaresProblem {
         J[c + n + i] = wi[i] * 0 * d;
       }
     }
-    for (let i = 0; i < n; i++) {
-      const l = lw[i];
-      const w1 = wr[i];
-      const w2 = wi[i];
-      let ar = k0;
-      let ai = 0;
-      for (let b = 0; b < nb; b++) {
-        const e = Math.exp(ch.a[b] * l);
-        const vr = e * ch.c[b];
-        const vi = e * ch.s[b];
-        const yr = ch.y0[b] + vr;
+    // Block-major: each R∥CPE block in one tight loop (its constants stay in registers), Z
+    // accumulated in series order k0 + Z₀ + Z₁ + …; a fixed parameter's column goes to a sink.
+    const bzr = ch.bzr;
+    const bzi = ch.bzi;
+    const sink = ch.sink;
+    for (let b = 0; b < nb; b++) {
+      const a = ch.a[b];
+      const y0 = ch.y0[b];
+      const c = ch.c[b];
+      const sv = ch.s[b];
+      const cs = ch.cs[b];
+      const sn = ch.sn[b];
+      const kq = ch.q[b];
+      const tq = col[kq] >= 0 ? J : sink;
+      const oq = col[kq] >= 0 ? col[kq] : 0;
+      const ta = col[kq + 1] >= 0 ? J : sink;
+      const oa = col[kq + 1] >= 0 ? col[kq + 1] : 0;
+      const dq = dk[kq];
+      const da = dk[kq + 1];
+      const first = b === 0;
+      for (let i = 0; i < n; i++) {
+        const l = lw[i];
+        const e = Math.exp(a * l);
+        const vr = e * c;
+        const vi = e * sv;
+        const yr = y0 + vr;
         const d = 1 / (yr * yr + vi * vi);
         const zr = yr * d;
         const zi = -vi * d;
-        ar += zr;
-        ai = b === 0 ? zi : ai + zi;
-        // ∂Z/∂p = −Z²·∂Y/∂p
+        bzr[i] = zr;
+        bzi[i] = zi;
+        if (first) {
+          zrOut[i] = k0 + zr;
+          ziOut[i] = zi;
+        } else {
+          zrOut[i] += zr;
+          ziOut[i] += zi;
+        }
+        // ∂Z/∂p = −Z²·∂Y/∂p; ∂Y/∂Q = e·e^{jαπ/2}, ∂Y/∂α = Y·(ln ω + jπ/2)
         const nr = zi * zi - zr * zr;
         const ni = -2 * zr * zi;
-        const kq = ch.q[b];
-        const cq = col[kq];
-        if (cq >= 0) {
-          const ur = e * ch.cs[b];
-          const ui = e * ch.sn[b];
-          const dq = dk[kq];
-          J[cq + i] = w1 * (nr * ur - ni * ui) * dq;
-          J[cq + n + i] = w2 * (nr * ui + ni * ur) * dq;
-        }
-        const ca = col[kq + 1];
-        if (ca >= 0) {
-          const er = vr * l - vi * HALF_PI;
-          const ei = vi * l + vr * HALF_PI;
-          const da = dk[kq + 1];
-          J[ca + i] = w1 * (nr * er - ni * ei) * da;
-          J[ca + n + i] = w2 * (nr * ei + ni * er) * da;
-        }
-        for (let j = ch.rStart[b]; j < ch.rStart[b + 1]; j++) {
-          const k = ch.rIndex[j];
-          const c = col[k];
-          if (c < 0) continue;
-          const g0 = 1 / p[k];
-          const g2 = g0 * g0;
-          const d2 = dk[k];
-          J[c + i] = w1 * ((zr * zr - zi * zi) * g2) * d2;
-          J[c + n + i] = w2 * (2 * zr * zi * g2) * d2;
+        const ur = e * cs;
+        const ui = e * sn;
+        const w1 = wr[i];
+        const w2 = wi[i];
+        tq[oq + i] = w1 * (nr * ur - ni * ui) * dq;
+        tq[oq + n + i] = w2 * (nr * ui + ni * ur) * dq;
+        const er = vr * l - vi * HALF_PI;
+        const ei = vi * l + vr * HALF_PI;
+        ta[oa + i] = w1 * (nr * er - ni * ei) * da;
+        ta[oa + n + i] = w2 * (nr * ei + ni * er) * da;
+      }
+      // ∂Z/∂R = Z²/R² for the block's resistors.
+      for (let j = ch.rStart[b]; j < ch.rStart[b + 1]; j++) {
+        const k = ch.rIndex[j];
+        const cr = col[k];
+        if (cr < 0) continue;
+        const g0 = 1 / p[k];
+        const g2 = g0 * g0;
+        const d2 = dk[k];
+        for (let i = 0; i < n; i++) {
+          const zr = bzr[i];
+          const zi = bzi[i];
+          J[cr + i] = wr[i] * ((zr * zr - zi * zi) * g2) * d2;
+          J[cr + n + i] = wi[i] * (2 * zr * zi * g2) * d2;
         }
       }
-      zrOut[i] = ar;
-      ziOut[i] = ai;
-      r[i] = w1 * (ar - dr[i]);
-      r[n + i] = w2 * (ai - di[i]);
+    }
+    for (let i = 0; i < n; i++) {
+      r[i] = wr[i] * (zrOut[i] - dr[i]);
+      r[n + i] = wi[i] * (ziOut[i] - di[i]);
     }
   }
 }
@@ -385,6 +405,11 @@ interface FusedChain {
   c: Float64Array;
   s: Float64Array;
   a: Float64Array;
+  /** Per point: the current block's Z (n each). */
+  bzr: Float64Array;
+  bzi: Float64Array;
+  /** Write target for the columns of fixed parameters (2n). */
+  sink: Float64Array;
 }
 
 function createFusedChain(layout: SeriesChainLayout, P: number, free: Int32Array, frequency: Float64Array): FusedChain {
@@ -413,6 +438,9 @@ function createFusedChain(layout: SeriesChainLayout, P: number, free: Int32Array
     c: new Float64Array(nb),
     s: new Float64Array(nb),
     a: new Float64Array(nb),
+    bzr: new Float64Array(n),
+    bzi: new Float64Array(n),
+    sink: new Float64Array(2 * n),
   };
 }
 
