@@ -16,7 +16,7 @@ import {
   toItem,
   validateUpFront,
 } from './fitRunner.js';
-import type { BatchItem, ChunkRunner, ParallelFitOptions } from './fitRunner.js';
+import type { BatchItem, BatchRunStats, ChunkRunner, ParallelFitOptions } from './fitRunner.js';
 
 /** Progress of a batch, reported after every finished chunk. */
 export interface BatchProgress {
@@ -68,6 +68,8 @@ export interface BatchFitResult {
   workers: number;
   /** Wall time in milliseconds. */
   timeMs: number;
+  /** Where the time went in the workers and on the main thread (undefined with `workers: 0`). */
+  stats?: BatchRunStats;
 }
 
 /** Work units: lists of input indices, each fitted in one chunk. */
@@ -157,6 +159,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
     options.onProgress?.({ completed: succeeded + failed, succeeded, failed, total, elapsedMs: Date.now() - t0 });
 
   let runner: ChunkRunner | undefined;
+  let stats: BatchRunStats | undefined;
   const onAbort = () => void runner?.close();
   if (!signal?.aborted && chunks.length) {
     runner = await createChunkRunner(circuit, fit, workers, options.createWorker, options.resourceLimits);
@@ -193,6 +196,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    stats = runner?.stats();
     await runner?.close();
   }
   let cancelled = 0;
@@ -205,5 +209,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
     return failedItem(i, cancelledError(signal));
   });
   progress();
-  return { items: out, succeeded, failed, cancelled, aborted: signal?.aborted ?? false, workers, timeMs: Date.now() - t0 };
+  const result: BatchFitResult = { items: out, succeeded, failed, cancelled, aborted: signal?.aborted ?? false, workers, timeMs: Date.now() - t0 };
+  if (stats) result.stats = stats;
+  return result;
 }

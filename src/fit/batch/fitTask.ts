@@ -16,7 +16,7 @@ import { EisError, ParameterError } from '../../errors.js';
 import { fitCircuit } from '../fitCircuit.js';
 import type { FitOptions, FitResult } from '../types.js';
 import { serializeError } from './protocol.js';
-import { decodeFitResult, encodeFitResults } from './resultCodec.js';
+import { decodeFitResults, encodeFitResults, wireTransfer } from './resultCodec.js';
 import type { StaticPartParsed, WireResults } from './resultCodec.js';
 import type { SerializedError } from './protocol.js';
 import type { TaskHandler } from './serveWorker.js';
@@ -65,10 +65,10 @@ export type FitChunkOutcome = { ok: true; result: FitResult } | { ok: false; err
 
 /** A worker's reply to a chunk: results in the compact wire form, errors per spectrum. */
 export interface FitChunkReply {
-  /** Encoded results (entries of failed spectra are undefined). */
+  /** Encoded results (entries of failed spectra are empty). */
   wire: WireResults;
-  /** Encoded error per spectrum, or null when it succeeded. */
-  errors: (SerializedError | null)[];
+  /** Encoded errors of the spectra that failed, by index in the chunk; absent when none failed. */
+  errors?: Record<number, SerializedError>;
 }
 
 /** Per-worker state: the compiled model and the shared options. */
@@ -158,16 +158,18 @@ export function initFitWorker(config: unknown): FitWorkerContext {
 }
 
 /**
- * Fits every spectrum of a chunk. Each spectrum gets its own copies of its
- * points (results must not keep views of the chunk buffer, or cloning a result
- * would clone the whole chunk). A throw fails that spectrum only; in a
+ * Fits every spectrum of a chunk. A throw fails that spectrum only; in a
  * warm-started chunk the next spectrum then starts from the last success.
  *
  * @param context - from {@link initFitWorker}
  * @param payload - a {@link FitChunk}
+ * @param copy - give each spectrum its own copies of its points (default).
+ *   Results handed to the caller must not keep views of the chunk buffer, or
+ *   keeping one result would keep the whole chunk. A worker, which encodes
+ *   the results and drops them, passes false and fits views.
  * @returns one outcome per spectrum, in chunk order
  */
-export function runFitChunk(context: FitWorkerContext, payload: unknown): FitChunkOutcome[] {
+export function runFitChunk(context: FitWorkerContext, payload: unknown, copy = true): FitChunkOutcome[] {
   const chunk = payload as FitChunk;
   const { offsets } = chunk;
   const count = offsets.length - 1;
@@ -176,11 +178,9 @@ export function runFitChunk(context: FitWorkerContext, payload: unknown): FitChu
   for (let k = 0; k < count; k++) {
     const a = offsets[k];
     const b = offsets[k + 1];
-    const spectrum: Spectrum = {
-      frequency: chunk.frequency.slice(a, b),
-      re: chunk.re.slice(a, b),
-      im: chunk.im.slice(a, b),
-    };
+    const spectrum: Spectrum = copy
+      ? { frequency: chunk.frequency.slice(a, b), re: chunk.re.slice(a, b), im: chunk.im.slice(a, b) }
+      : { frequency: chunk.frequency.subarray(a, b), re: chunk.re.subarray(a, b), im: chunk.im.subarray(a, b) };
     try {
       const options = chunk.warmStart && warm ? { ...context.options, initial: { ...context.options.initial, ...warm } } : context.options;
       const result = fitCircuit(context.model, spectrum, options);
@@ -205,10 +205,19 @@ export function runFitChunk(context: FitWorkerContext, payload: unknown): FitChu
 export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
   init: initFitWorker,
   run: (context, payload): FitChunkReply => {
-    const outcomes = runFitChunk(context, payload);
-    const wire = encodeFitResults(outcomes.map((o) => (o.ok ? o.result : undefined)));
-    return { wire, errors: outcomes.map((o) => (o.ok ? null : o.error)) };
+    const outcomes = runFitChunk(context, payload, false);
+    const results: (FitResult | undefined)[] = new Array(outcomes.length);
+    let errors: Record<number, SerializedError> | undefined;
+    for (let k = 0; k < outcomes.length; k++) {
+      const o = outcomes[k];
+      if (o.ok) results[k] = o.result;
+      else (errors ??= {})[k] = o.error;
+    }
+    const reply: FitChunkReply = { wire: encodeFitResults(results) };
+    if (errors) reply.errors = errors;
+    return reply;
   },
+  transfer: (reply) => wireTransfer((reply as FitChunkReply).wire),
 };
 
 /**
@@ -219,5 +228,12 @@ export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
  * @returns one outcome per spectrum
  */
 export function decodeChunkReply(reply: FitChunkReply, cache: Map<string, StaticPartParsed>): FitChunkOutcome[] {
-  return reply.errors.map((error, k) => (error ? { ok: false, error } : { ok: true, result: decodeFitResult(reply.wire, k, cache) }));
+  const results = decodeFitResults(reply.wire, cache);
+  const errors = reply.errors;
+  return results.map((result, k): FitChunkOutcome => {
+    const error = errors?.[k];
+    if (error) return { ok: false, error };
+    if (!result) return { ok: false, error: { name: 'EisError', code: 'INTERNAL', message: `no result for spectrum ${k} of the chunk` } };
+    return { ok: true, result };
+  });
 }

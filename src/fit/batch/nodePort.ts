@@ -23,7 +23,7 @@ export function nodeParentPort(): WorkerPort {
   const port = parentPort;
   if (!port) throw new EisError('NOT_A_WORKER', 'nodeParentPort() must be called inside a worker thread');
   return {
-    post: (message) => port.postMessage(message),
+    post: (message, transfer) => port.postMessage(message, transfer),
     listen: (receive) => {
       port.on('message', receive);
     },

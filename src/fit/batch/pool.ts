@@ -20,7 +20,11 @@ export interface WorkerPoolOptions {
   workers: number;
   /** Configuration passed to every worker's `init` (structured-cloneable). */
   config: unknown;
-  /** Tasks in flight per worker (default 2: one running, one queued in the worker). */
+  /**
+   * Tasks in flight per worker (default 3: one running, two queued in the
+   * worker, so a worker keeps busy while the main thread is descheduled or
+   * busy for up to two tasks' time).
+   */
   pipeline?: number;
   /** Replacement workers started after crashes before the pool gives up (default 2 × workers). */
   maxRestarts?: number;
@@ -38,6 +42,29 @@ interface Slot {
   handle: WorkerHandle | undefined;
   inflight: Map<number, PendingTask>;
   alive: boolean;
+}
+
+/**
+ * Counters of a {@link WorkerPool} since it was created: how busy the workers
+ * were and whether they ever waited for the main thread.
+ *
+ * @example
+ * ```ts
+ * const s = pool.stats();
+ * console.log(`workers idle ${(100 * s.workerIdleMs / (s.workerBusyMs + s.workerIdleMs)).toFixed(1)} %`);
+ * ```
+ */
+export interface WorkerPoolStats {
+  /** Tasks answered with a result. */
+  tasks: number;
+  /** Σ over tasks of the time a worker spent on the task (ms, worker clock). */
+  workerBusyMs: number;
+  /**
+   * Σ over tasks of the time the worker waited for the task after finishing
+   * its previous one (ms): starvation. Near 0 when the pipeline keeps every
+   * worker supplied.
+   */
+  workerIdleMs: number;
 }
 
 /**
@@ -61,10 +88,11 @@ export class WorkerPool {
   private restartsLeft: number;
   private nextId = 1;
   private closed = false;
+  private readonly counters: WorkerPoolStats = { tasks: 0, workerBusyMs: 0, workerIdleMs: 0 };
 
   private constructor(options: WorkerPoolOptions) {
     this.size = Math.max(1, Math.floor(options.workers));
-    this.pipeline = Math.max(1, Math.floor(options.pipeline ?? 2));
+    this.pipeline = Math.max(1, Math.floor(options.pipeline ?? 3));
     this.factory = options.factory;
     this.config = options.config;
     this.restartsLeft = options.maxRestarts ?? 2 * this.size;
@@ -109,9 +137,23 @@ export class WorkerPool {
     const task = slot.inflight.get(message.id);
     if (!task) return;
     slot.inflight.delete(message.id);
-    if (message.type === 'result') task.resolve(message.value);
-    else task.reject(deserializeError(message.error));
+    // Hand the worker its next task before anything else happens here.
     this.dispatch();
+    if (message.type === 'result') {
+      this.counters.tasks++;
+      this.counters.workerBusyMs += message.busyMs ?? 0;
+      this.counters.workerIdleMs += message.idleMs ?? 0;
+      task.resolve(message.value);
+    } else task.reject(deserializeError(message.error));
+  }
+
+  /**
+   * Counters since the pool was created.
+   *
+   * @returns a copy of the counters
+   */
+  stats(): WorkerPoolStats {
+    return { ...this.counters };
   }
 
   private fail(slot: Slot, error: Error): void {

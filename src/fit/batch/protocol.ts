@@ -41,6 +41,13 @@ export interface ResultMessage {
   id: number;
   /** Handler-specific value. */
   value: unknown;
+  /** Milliseconds the worker spent on this task (receipt to reply). */
+  busyMs?: number;
+  /**
+   * Milliseconds the worker waited for this task after finishing the
+   * previous one (0 for its first task): time it sat idle for lack of work.
+   */
+  idleMs?: number;
 }
 
 /** A task threw. */

@@ -1,21 +1,31 @@
 /**
  * Compact wire form of {@link FitResult}s for the worker → main-thread
- * message. Structured clone of one full result costs about 50 µs on each side
- * (many small objects and strings); here the numbers of a whole chunk travel
- * in one Float64Array and the strings that repeat from fit to fit (keys,
- * units, the circuit) travel once per chunk, so decoding a result is a few
- * object literals.
+ * message. Structured clone of one full result costs 50–80 µs of CPU on the
+ * two sides together (about a hundred small objects, strings and five typed
+ * arrays). Here a chunk of results travels as two things:
+ *
+ * - `numbers`: one Float64Array with every number of every result. Its
+ *   buffer is transferred, not copied.
+ * - `text`: one JSON string with the rest. The strings that repeat from fit
+ *   to fit (keys, units, the circuit) appear once per chunk as a "static
+ *   part". Per result it holds only the stop reason, the warnings, the flags
+ *   and top-level fields the codec does not know (such as `options`).
+ *
+ * Cloning a string and a transferred buffer costs almost nothing. Decoding
+ * on the main thread is one `JSON.parse` per chunk plus the object literals
+ * of each result, and one typed-array copy per result for its five point
+ * arrays (which then share one buffer).
  *
  * The codec knows the layout of `FitResult` and checks it for every result.
- * Top-level fields it does not know (such as `options`) are carried as they
- * are; an unexpected key inside a parameter, statistics or multistart, a NaN
- * where the format uses NaN to mean null, or a `values` entry that differs
- * from `valueArray` makes that result travel whole (structured clone).
- * Nothing is ever lost, at worst the speed-up.
+ * An unexpected key inside a parameter, statistics or multistart, a NaN where
+ * the format uses NaN to mean null, a `values` entry that differs from
+ * `valueArray`, or anything in the JSON part that JSON would not reproduce
+ * exactly (a -0, a NaN, `undefined`, a class instance) makes that result
+ * travel whole (structured clone). Nothing is ever lost, at worst the speed-up.
  *
  * @module
  */
-import type { FitResult, FittedParameter } from '../types.js';
+import type { FitResult, FitWarning, FittedParameter } from '../types.js';
 
 /** What the static part of a result describes (JSON, shared by results of a chunk). */
 interface StaticPart {
@@ -35,27 +45,39 @@ interface StaticPart {
   freeKeys: string[];
 }
 
-/** One result on the wire: either compact (`s` = static index, numbers at `o`) or raw. */
-export type WireResult =
-  | {
-      s: number;
-      o: number;
-      reason: string;
-      warnings: FitResult['warnings'];
-      flags: number;
-      /** Top-level fields the codec does not know (e.g. `options`), carried as they are. */
-      extra?: Record<string, unknown>;
-    }
-  | { raw: FitResult };
+/** A parsed static part with what the decoder derives from it once. */
+interface ParsedStatic extends StaticPart {
+  /** Per parameter: keys in the order `fitCircuit` builds them. */
+  canonicalParam: boolean[];
+  /** 0: `r` is the canonical key order; k > 0: canonical order followed by k unknown keys; -1: other order. */
+  tail: number;
+}
 
-/** A chunk of results on the wire. */
-export interface WireResults {
+/**
+ * Per-result JSON part: static index, offset in `numbers`, reason, warnings,
+ * flags (1 = converged, 2 = reordered), unknown top-level fields (or 0).
+ */
+type ItemMeta = [number, number, string, FitWarning[], number, Record<string, unknown> | 0];
+
+/** The JSON part of a chunk. */
+interface WireText {
   /** JSON of the distinct static parts. */
-  statics: string[];
+  s: string[];
+  /** One entry per result; 0 where the spectrum failed or the result travels raw. */
+  i: (ItemMeta | 0)[];
+}
+
+/**
+ * A chunk of results on the wire. Transfer `numbers.buffer` (see
+ * {@link wireTransfer}); the rest is cheap to clone.
+ */
+export interface WireResults {
+  /** JSON of the static parts and of the per-result strings. */
+  text: string;
   /** All numbers of the compact results. */
   numbers: Float64Array;
-  /** One entry per result; undefined where the spectrum failed. */
-  items: (WireResult | undefined)[];
+  /** Results that could not be packed, by index in the chunk (structured clone). */
+  raw?: Record<number, FitResult>;
 }
 
 /** Key order of a result as `fitCircuit` builds it (the decoder's literal follows it). */
@@ -72,36 +94,61 @@ const CANONICAL_PARAM = ['key', 'alias', 'element', 'value', 'unit', 'stderr', '
 
 /** Appends numbers to a growable buffer. */
 class NumberSink {
-  buf = new Float64Array(4096);
+  buf: Float64Array;
   n = 0;
+  constructor(capacity: number) {
+    this.buf = new Float64Array(Math.max(64, capacity));
+  }
   reserve(extra: number): void {
     if (this.n + extra <= this.buf.length) return;
     const b = new Float64Array(Math.max(this.buf.length * 2, this.n + extra));
-    b.set(this.buf);
+    b.set(this.buf.subarray(0, this.n));
     this.buf = b;
   }
-  push(x: number): void {
-    if (this.n === this.buf.length) this.reserve(1);
-    this.buf[this.n++] = x;
-  }
   pushAll(a: Float64Array): void {
-    this.reserve(a.length);
     this.buf.set(a, this.n);
     this.n += a.length;
   }
 }
 
-/** null → NaN; a real NaN cannot be encoded (returns false). */
-function nullable(sink: NumberSink, v: number | null): boolean {
-  if (v === null) sink.push(NaN);
-  else if (Number.isNaN(v)) return false;
-  else sink.push(v);
-  return true;
+/**
+ * True when `JSON.parse(JSON.stringify(v))` rebuilds `v` exactly: strings,
+ * booleans, null, finite numbers other than -0, arrays and plain objects of
+ * those.
+ */
+function jsonExact(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case 'object': {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!(i in v) || !jsonExact(v[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k of Object.keys(v)) {
+        if (k === '__proto__' || !jsonExact((v as Record<string, unknown>)[k])) return false;
+      }
+      return Object.getOwnPropertySymbols(v).length === 0;
+    }
+    default:
+      return false;
+  }
 }
 
 interface LastStatic {
-  st: StaticPart | undefined;
+  /** The previous compact result of the chunk, its static index and key lists. */
+  r: FitResult | undefined;
   index: number;
+  rk: string[];
+  pk: string[][];
+  sk: string[];
+  mk: string[];
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => {
@@ -110,27 +157,35 @@ const sameList = (a: readonly string[], b: readonly string[]) => {
   return true;
 };
 
-/** True when a result's static part equals the previous one (cheap field comparison, no JSON). */
-function sameStatic(
-  r: FitResult,
-  pk: string[][],
-  ps: Record<string, string | boolean>[],
-  sk: string[],
-  mk: string[],
-  last: LastStatic,
-): boolean {
-  const st = last.st;
-  if (!st) return false;
-  if (st.circuit !== r.circuit || st.solver !== r.solver || st.weighting !== r.statistics.weighting) return false;
-  if (!sameList(st.freeKeys, r.freeKeys) || !sameList(st.sk, sk) || !sameList(st.mk, mk) || st.p.length !== pk.length) return false;
-  if (!sameList(st.r, Object.keys(r))) return false;
+/**
+ * True when a result's static part equals that of the previous result of the
+ * chunk: key lists equal and every static parameter field identical (direct
+ * comparison with the previous result, no JSON).
+ */
+function sameStatic(r: FitResult, rk: string[], pk: string[][], sk: string[], mk: string[], last: LastStatic): boolean {
+  const q = last.r;
+  if (!q) return false;
+  if (q.circuit !== r.circuit || q.solver !== r.solver || q.statistics.weighting !== r.statistics.weighting) return false;
+  if (!sameList(q.freeKeys, r.freeKeys) || !sameList(last.sk, sk) || !sameList(last.mk, mk) || q.parameters.length !== pk.length) return false;
+  if (!sameList(last.rk, rk)) return false;
   for (let j = 0; j < pk.length; j++) {
-    if (!sameList(st.p[j], pk[j])) return false;
-    const a = st.ps[j];
-    const b = ps[j];
-    for (const k in b) if (a[k] !== b[k]) return false;
-    for (const k in a) if (!(k in b)) return false;
+    const keys = pk[j];
+    if (!sameList(last.pk[j], keys)) return false;
+    const a = q.parameters[j] as unknown as Record<string, unknown>;
+    const b = r.parameters[j] as unknown as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (PARAM_STATIC.has(k) && a[k] !== b[k]) return false;
+    }
   }
+  return true;
+}
+
+/** Writes `v` (null → NaN); false for a real NaN, which cannot be told from null. */
+function putNullable(x: Float64Array, o: number, v: number | null): boolean {
+  if (v === null) x[o] = NaN;
+  else if (v !== v) return false;
+  else x[o] = v;
   return true;
 }
 
@@ -140,80 +195,102 @@ function encodeOne(
   statics: string[],
   staticIndex: Map<string, number>,
   last: LastStatic,
-): WireResult | undefined {
+): ItemMeta | undefined {
   let extra: Record<string, unknown> | undefined;
   let known = 0;
-  for (const k of Object.keys(r)) {
+  const rk = Object.keys(r);
+  for (const k of rk) {
     if (RESULT_KEYS.has(k)) known++;
     else (extra ??= {})[k] = (r as unknown as Record<string, unknown>)[k];
   }
   if (known !== RESULT_KEYS.size) return undefined;
+  if (extra && !jsonExact(extra)) return undefined;
+  if (typeof r.reason !== 'string' || !Array.isArray(r.warnings) || !jsonExact(r.warnings)) return undefined;
   const P = r.parameters.length;
   const F = r.freeKeys.length;
-  const N = r.residuals.frequency.length;
+  const res = r.residuals;
+  const fit = r.fitted;
+  const N = res.frequency.length;
   if (r.valueArray.length !== P || r.covariance.length !== F || r.correlation.length !== F) return undefined;
-  if (!(r.residuals.frequency instanceof Float64Array && r.residuals.re instanceof Float64Array && r.residuals.im instanceof Float64Array)) return undefined;
-  if (!(r.fitted.re instanceof Float64Array && r.fitted.im instanceof Float64Array)) return undefined;
-  if (r.residuals.re.length !== N || r.residuals.im.length !== N || r.fitted.re.length !== N || r.fitted.im.length !== N) return undefined;
-  if (Object.keys(r.residuals).join() !== 'frequency,re,im' || Object.keys(r.fitted).join() !== 're,im') return undefined;
+  if (!(res.frequency instanceof Float64Array && res.re instanceof Float64Array && res.im instanceof Float64Array)) return undefined;
+  if (!(fit.re instanceof Float64Array && fit.im instanceof Float64Array)) return undefined;
+  if (res.re.length !== N || res.im.length !== N || fit.re.length !== N || fit.im.length !== N) return undefined;
+  const resKeys = Object.keys(res);
+  const fitKeys = Object.keys(fit);
+  if (resKeys.length !== 3 || resKeys[0] !== 'frequency' || resKeys[1] !== 're' || resKeys[2] !== 'im') return undefined;
+  if (fitKeys.length !== 2 || fitKeys[0] !== 're' || fitKeys[1] !== 'im') return undefined;
   if (Object.keys(r.values).length !== P) return undefined;
+  const sk = Object.keys(r.statistics);
+  const mk = Object.keys(r.multistart);
   const start = sink.n;
-  const pk: string[][] = [];
-  const ps: Record<string, string | boolean>[] = [];
+  sink.reserve(6 * P + 2 * F * F + sk.length + mk.length + 4 + 5 * N);
+  const x = sink.buf;
+  let o = start;
+  const pk: string[][] = new Array(P);
+  const lastPk = last.r ? last.pk : undefined;
   for (let j = 0; j < P; j++) {
     const p = r.parameters[j];
     const keys = Object.keys(p);
-    const st: Record<string, string | boolean> = {};
-    for (const k of keys) {
-      if (PARAM_STATIC.has(k)) st[k] = (p as unknown as Record<string, string | boolean>)[k];
-      else if (!PARAM_NUMERIC.has(k)) return undefined;
+    if (!(lastPk && j < lastPk.length && sameList(lastPk[j], keys))) {
+      // Key list not seen in the previous result: check every key is known.
+      for (const k of keys) if (!PARAM_STATIC.has(k) && !PARAM_NUMERIC.has(k)) return undefined;
     }
-    if (!Object.is(r.values[p.key], r.valueArray[j]) || !Object.is(p.value, r.valueArray[j])) return undefined;
-    pk.push(keys);
-    ps.push(st);
-    sink.push(p.value);
-    if (!nullable(sink, p.stderr) || !nullable(sink, p.relativeStderr)) return undefined;
-    if (p.ci95 === null) {
-      sink.push(NaN);
-      sink.push(NaN);
-    } else if (Array.isArray(p.ci95) && p.ci95.length === 2 && !Number.isNaN(p.ci95[0]) && !Number.isNaN(p.ci95[1])) {
-      sink.push(p.ci95[0]);
-      sink.push(p.ci95[1]);
+    const value = p.value;
+    if (!Object.is(r.values[p.key], r.valueArray[j]) || !Object.is(value, r.valueArray[j])) return undefined;
+    pk[j] = keys;
+    x[o] = value;
+    if (!putNullable(x, o + 1, p.stderr) || !putNullable(x, o + 2, p.relativeStderr)) return undefined;
+    const ci = p.ci95;
+    if (ci === null) {
+      x[o + 3] = NaN;
+      x[o + 4] = NaN;
+    } else if (Array.isArray(ci) && ci.length === 2 && ci[0] === ci[0] && ci[1] === ci[1]) {
+      x[o + 3] = ci[0];
+      x[o + 4] = ci[1];
     } else return undefined;
-    sink.push(p.initial);
+    x[o + 5] = p.initial;
+    o += 6;
   }
   for (const m of [r.covariance, r.correlation]) {
-    for (const row of m) {
+    for (let a = 0; a < F; a++) {
+      const row = m[a];
       if (row.length !== F) return undefined;
-      for (const v of row) if (!nullable(sink, v)) return undefined;
+      for (let b = 0; b < F; b++) if (!putNullable(x, o++, row[b])) return undefined;
     }
   }
-  const sk = Object.keys(r.statistics);
+  const stats = r.statistics as unknown as Record<string, unknown>;
   for (const k of sk) {
     if (k === STAT_STRING) continue;
-    const v = (r.statistics as unknown as Record<string, unknown>)[k];
+    const v = stats[k];
     if (typeof v !== 'number') return undefined;
-    sink.push(v);
+    x[o++] = v;
   }
-  const mk = Object.keys(r.multistart);
+  const ms = r.multistart as unknown as Record<string, unknown>;
   for (const k of mk) {
-    const v = (r.multistart as unknown as Record<string, unknown>)[k];
+    const v = ms[k];
     if (typeof v !== 'number') return undefined;
-    sink.push(v);
+    x[o++] = v;
   }
-  sink.push(r.iterations);
-  sink.push(r.evaluations);
-  sink.push(r.timeMs);
-  sink.push(N);
-  sink.pushAll(r.residuals.frequency);
-  sink.pushAll(r.residuals.re);
-  sink.pushAll(r.residuals.im);
-  sink.pushAll(r.fitted.re);
-  sink.pushAll(r.fitted.im);
-  let s = sameStatic(r, pk, ps, sk, mk, last) ? last.index : -1;
+  x[o++] = r.iterations;
+  x[o++] = r.evaluations;
+  x[o++] = r.timeMs;
+  x[o++] = N;
+  sink.n = o;
+  sink.pushAll(res.frequency);
+  sink.pushAll(res.re);
+  sink.pushAll(res.im);
+  sink.pushAll(fit.re);
+  sink.pushAll(fit.im);
+  let s = sameStatic(r, rk, pk, sk, mk, last) ? last.index : -1;
   if (s < 0) {
+    const ps = pk.map((keys, j) => {
+      const st: Record<string, string | boolean> = {};
+      const p = r.parameters[j] as unknown as Record<string, string | boolean>;
+      for (const k of keys) if (PARAM_STATIC.has(k)) st[k] = p[k];
+      return st;
+    });
     const st: StaticPart = {
-      r: Object.keys(r),
+      r: rk,
       p: pk,
       ps,
       sk,
@@ -224,78 +301,106 @@ function encodeOne(
       freeKeys: r.freeKeys,
     };
     const json = JSON.stringify(st);
-    const known = staticIndex.get(json);
-    if (known === undefined) {
+    const seen = staticIndex.get(json);
+    if (seen === undefined) {
       s = statics.length;
       statics.push(json);
       staticIndex.set(json, s);
-    } else s = known;
-    last.st = st;
+    } else s = seen;
     last.index = s;
   }
-  const item: WireResult = { s, o: start, reason: r.reason, warnings: r.warnings, flags: (r.converged ? 1 : 0) | (r.reordered ? 2 : 0) };
-  if (extra) item.extra = extra;
-  return item;
+  last.r = r;
+  last.rk = rk;
+  last.pk = pk;
+  last.sk = sk;
+  last.mk = mk;
+  return [s, start, r.reason, r.warnings, (r.converged ? 1 : 0) | (r.reordered ? 2 : 0), extra ?? 0];
 }
 
 /**
- * Encodes the results of one chunk (worker side).
+ * Encodes the results of one chunk (worker side). Send `numbers.buffer` in
+ * the transfer list ({@link wireTransfer}).
  *
  * @param results - fit results, or undefined for spectra that failed
- * @returns the wire form; `items[k]` is undefined where `results[k]` was
+ * @returns the wire form
+ * @example
+ * ```ts
+ * const wire = encodeFitResults([resultA, undefined, resultB]);
+ * port.postMessage(wire, wireTransfer(wire));
+ * ```
  */
 export function encodeFitResults(results: readonly (FitResult | undefined)[]): WireResults {
-  const sink = new NumberSink();
+  const first = results.find((r) => r !== undefined);
+  const perResult = first ? 64 + 5 * first.residuals.frequency.length + 2 * first.freeKeys.length ** 2 + 6 * first.parameters.length : 64;
+  const sink = new NumberSink(perResult * results.length);
   const statics: string[] = [];
   const staticIndex = new Map<string, number>();
-  const last: LastStatic = { st: undefined, index: -1 };
-  const items = results.map((r) => {
-    if (!r) return undefined;
+  const last: LastStatic = { r: undefined, index: -1, rk: [], pk: [], sk: [], mk: [] };
+  let raw: Record<number, FitResult> | undefined;
+  const items: (ItemMeta | 0)[] = new Array(results.length);
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k];
+    items[k] = 0;
+    if (!r) continue;
     const mark = sink.n;
     const compact = encodeOne(r, sink, statics, staticIndex, last);
-    if (compact) return compact;
-    sink.n = mark;
-    return { raw: r };
-  });
-  return { statics, numbers: sink.buf.slice(0, sink.n), items };
+    if (compact) items[k] = compact;
+    else {
+      sink.n = mark;
+      (raw ??= {})[k] = r;
+    }
+  }
+  const text: WireText = { s: statics, i: items };
+  // Keep the buffer when it is nearly full (no copy); trim it otherwise.
+  const numbers = sink.n * 4 >= sink.buf.length * 3 ? sink.buf.subarray(0, sink.n) : sink.buf.slice(0, sink.n);
+  const wire: WireResults = { text: JSON.stringify(text), numbers };
+  if (raw) wire.raw = raw;
+  return wire;
 }
 
 /**
- * Decodes one result of a chunk (main-thread side).
+ * The buffers of a chunk's wire form to transfer rather than copy.
  *
- * @param wire - the chunk
- * @param k - index of the result
- * @param cache - parsed static parts by JSON (reuse across chunks)
- * @returns the result, equal bit for bit to the encoded one
+ * @param wire - from {@link encodeFitResults}
+ * @returns its ArrayBuffer
+ * @example
+ * ```ts
+ * port.postMessage(wire, wireTransfer(wire));
+ * ```
  */
-export function decodeFitResult(wire: WireResults, k: number, cache: Map<string, StaticPartParsed>): FitResult {
-  const item = wire.items[k];
-  if (!item) throw new Error(`no encoded result at ${k}`);
-  if ('raw' in item) return item.raw;
-  const json = wire.statics[item.s];
-  let st = cache.get(json);
-  if (!st) {
-    st = JSON.parse(json) as StaticPart;
-    cache.set(json, st);
+export function wireTransfer(wire: WireResults): ArrayBuffer[] {
+  return [wire.numbers.buffer as ArrayBuffer];
+}
+
+function parseStatic(json: string): ParsedStatic {
+  const st = JSON.parse(json) as StaticPart;
+  const canonicalParam = st.p.map((keys) => sameList(keys, CANONICAL_PARAM));
+  let tail = -1;
+  if (sameList(st.r, CANONICAL_RESULT)) tail = 0;
+  else if (st.r.length > CANONICAL_RESULT.length && sameList(st.r.slice(0, CANONICAL_RESULT.length), CANONICAL_RESULT)) {
+    tail = st.r.length - CANONICAL_RESULT.length;
   }
-  const x = wire.numbers;
-  let o = item.o;
+  return { ...st, canonicalParam, tail };
+}
+
+function decodeOne(x: Float64Array, item: ItemMeta, st: ParsedStatic): FitResult {
+  let o = item[1];
   const P = st.p.length;
   const F = st.freeKeys.length;
-  const nn = (v: number) => (Number.isNaN(v) ? null : v);
   const parameters: FittedParameter[] = new Array(P);
   const values: Record<string, number> = {};
   const valueArray: number[] = new Array(P);
   for (let j = 0; j < P; j++) {
     const value = x[o];
-    const stderr = nn(x[o + 1]);
-    const relativeStderr = nn(x[o + 2]);
-    const ci95: [number, number] | null = Number.isNaN(x[o + 3]) ? null : [x[o + 3], x[o + 4]];
+    const e = x[o + 1];
+    const re = x[o + 2];
+    const stderr = e === e ? e : null;
+    const relativeStderr = re === re ? re : null;
+    const ci95: [number, number] | null = x[o + 3] === x[o + 3] ? [x[o + 3], x[o + 4]] : null;
     const initial = x[o + 5];
     o += 6;
     const stat = st.ps[j] as Record<string, string & boolean>;
-    const keys = st.p[j];
-    if (sameList(keys, CANONICAL_PARAM)) {
+    if (st.canonicalParam[j]) {
       parameters[j] = {
         key: stat.key, alias: stat.alias, element: stat.element, value, unit: stat.unit, stderr, relativeStderr, ci95,
         fixed: stat.fixed, atBound: stat.atBound, identifiable: stat.identifiable, initial,
@@ -303,23 +408,24 @@ export function decodeFitResult(wire: WireResults, k: number, cache: Map<string,
     } else {
       const num: Record<string, unknown> = { value, stderr, relativeStderr, ci95, initial };
       const p: Record<string, unknown> = {};
-      for (const key of keys) p[key] = key in num ? num[key] : stat[key];
+      for (const key of st.p[j]) p[key] = key in num ? num[key] : stat[key];
       parameters[j] = p as unknown as FittedParameter;
     }
     valueArray[j] = value;
     values[stat.key as string] = value;
   }
-  const matrix = (): (number | null)[][] => {
-    const m: (number | null)[][] = new Array(F);
+  const covariance: (number | null)[][] = new Array(F);
+  const correlation: (number | null)[][] = new Array(F);
+  for (const m of [covariance, correlation]) {
     for (let a = 0; a < F; a++) {
       const row: (number | null)[] = new Array(F);
-      for (let b = 0; b < F; b++) row[b] = nn(x[o++]);
+      for (let b = 0; b < F; b++) {
+        const v = x[o++];
+        row[b] = v === v ? v : null;
+      }
       m[a] = row;
     }
-    return m;
-  };
-  const covariance = matrix();
-  const correlation = matrix();
+  }
   const statistics: Record<string, unknown> = {};
   for (const key of st.sk) statistics[key] = key === STAT_STRING ? st.weighting : x[o++];
   const multistart: Record<string, unknown> = {};
@@ -328,38 +434,70 @@ export function decodeFitResult(wire: WireResults, k: number, cache: Map<string,
   const evaluations = x[o++];
   const timeMs = x[o++];
   const n = x[o++];
-  const frequency = x.slice(o, o + n);
-  const resRe = x.slice(o + n, o + 2 * n);
-  const resIm = x.slice(o + 2 * n, o + 3 * n);
-  const fitRe = x.slice(o + 3 * n, o + 4 * n);
-  const fitIm = x.slice(o + 4 * n, o + 5 * n);
+  // One copy for the five point arrays, which then share one buffer.
+  const points = x.slice(o, o + 5 * n);
   const fields = {
     circuit: st.circuit,
     parameters,
     values,
     valueArray,
-    freeKeys: [...st.freeKeys],
+    freeKeys: st.freeKeys.slice(),
     covariance,
     correlation,
-    warnings: item.warnings,
+    warnings: item[3],
     statistics,
-    residuals: { frequency, re: resRe, im: resIm },
-    fitted: { re: fitRe, im: fitIm },
-    converged: (item.flags & 1) !== 0,
-    reason: item.reason,
+    residuals: { frequency: points.subarray(0, n), re: points.subarray(n, 2 * n), im: points.subarray(2 * n, 3 * n) },
+    fitted: { re: points.subarray(3 * n, 4 * n), im: points.subarray(4 * n, 5 * n) },
+    converged: (item[4] & 1) !== 0,
+    reason: item[2],
     iterations,
     evaluations,
     timeMs,
     solver: st.solver,
     multistart,
-    reordered: (item.flags & 2) !== 0,
+    reordered: (item[4] & 2) !== 0,
   };
-  if (sameList(st.r, CANONICAL_RESULT)) return fields as unknown as FitResult;
+  const extra = item[5] || {};
+  if (st.tail >= 0) {
+    // Unknown keys came after the known ones: append them in order.
+    const out = fields as Record<string, unknown>;
+    for (let k = CANONICAL_RESULT.length; k < st.r.length; k++) out[st.r[k]] = extra[st.r[k]];
+    return out as unknown as FitResult;
+  }
   const out: Record<string, unknown> = {};
-  const extra = item.extra ?? {};
   for (const key of st.r) out[key] = key in fields ? (fields as Record<string, unknown>)[key] : extra[key];
   return out as unknown as FitResult;
 }
 
-/** Parsed static part of the wire form (cache of {@link decodeFitResult}). */
-export type StaticPartParsed = StaticPart;
+/**
+ * Decodes the results of one chunk (main-thread side).
+ *
+ * @param wire - the chunk, as received
+ * @param cache - parsed static parts by JSON (reuse across chunks of a run)
+ * @returns one entry per encoded slot: the result, equal bit for bit to the
+ *   encoded one (typed arrays included), or undefined where the spectrum failed
+ * @example
+ * ```ts
+ * const results = decodeFitResults(wire, new Map());
+ * ```
+ */
+export function decodeFitResults(wire: WireResults, cache: Map<string, StaticPartParsed>): (FitResult | undefined)[] {
+  const text = JSON.parse(wire.text) as WireText;
+  const statics: ParsedStatic[] = text.s.map((json) => {
+    let st = cache.get(json);
+    if (!st) {
+      st = parseStatic(json);
+      cache.set(json, st);
+    }
+    return st;
+  });
+  const out: (FitResult | undefined)[] = new Array(text.i.length);
+  for (let k = 0; k < text.i.length; k++) {
+    const item = text.i[k];
+    out[k] = item ? decodeOne(wire.numbers, item, statics[item[0]]) : wire.raw?.[k];
+  }
+  return out;
+}
+
+/** Parsed static part of the wire form (cache of {@link decodeFitResults}). */
+export type StaticPartParsed = ParsedStatic;

@@ -19,8 +19,8 @@ import type { FromWorkerMessage, ToWorkerMessage } from './protocol.js';
  * ```
  */
 export interface WorkerPort {
-  /** Sends one message to the pool. */
-  post(message: FromWorkerMessage): void;
+  /** Sends one message to the pool; `transfer` lists ArrayBuffers moved (not copied) with it. */
+  post(message: FromWorkerMessage, transfer?: ArrayBuffer[]): void;
   /** Registers the (only) receiver of messages from the pool. */
   listen(receive: (message: ToWorkerMessage) => void): void;
 }
@@ -44,12 +44,18 @@ export interface TaskHandler<C> {
   init(config: unknown): C;
   /** Runs one task. The return value is structured-cloned to the pool; a throw fails only this task. */
   run(context: C, payload: unknown): unknown;
+  /**
+   * ArrayBuffers of a return value of `run` to transfer to the pool instead
+   * of copying them (optional). The worker must not use them afterwards.
+   */
+  transfer?(value: unknown): ArrayBuffer[];
 }
 
 /**
  * Serves the pool protocol on `port`: the first `init` message builds the
  * context through `handler.init`; each `task` is run synchronously, in
- * arrival order, and answered with `result` or `error` (the error encoded by
+ * arrival order, and answered with `result` (with the time spent on the task
+ * and the time the worker waited for it) or `error` (the error encoded by
  * `serializeError`). If `init` throws, every later task is answered with that
  * error and an `init-error` message is sent once.
  *
@@ -64,6 +70,7 @@ export function serveWorker<C>(port: WorkerPort, handler: TaskHandler<C>): void 
   let context: C | undefined;
   let ready = false;
   let initError: ReturnType<typeof serializeError> | undefined;
+  let lastEnd = -1;
   port.listen((message) => {
     if (message.type === 'init') {
       try {
@@ -83,14 +90,19 @@ export function serveWorker<C>(port: WorkerPort, handler: TaskHandler<C>): void 
         port.post({ type: 'error', id: message.id, error });
         return;
       }
+      const start = performance.now();
+      const idleMs = lastEnd < 0 ? 0 : start - lastEnd;
       let value: unknown;
       try {
         value = handler.run(context as C, message.payload);
       } catch (e) {
         port.post({ type: 'error', id: message.id, error: serializeError(e) });
+        lastEnd = performance.now();
         return;
       }
-      port.post({ type: 'result', id: message.id, value });
+      const transfer = handler.transfer?.(value);
+      port.post({ type: 'result', id: message.id, value, busyMs: performance.now() - start, idleMs }, transfer);
+      lastEnd = performance.now();
     }
   });
 }

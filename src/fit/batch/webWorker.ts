@@ -12,14 +12,14 @@ import { serveWorker } from './serveWorker.js';
 
 /** The parts of `DedicatedWorkerGlobalScope` used here. */
 interface WorkerScope {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
 serveWorker(
   {
-    post: (message: FromWorkerMessage) => scope.postMessage(message),
+    post: (message: FromWorkerMessage, transfer?: ArrayBuffer[]) => scope.postMessage(message, transfer ?? []),
     listen: (receive: (message: ToWorkerMessage) => void) =>
       scope.addEventListener('message', (event) => receive(event.data as ToWorkerMessage)),
   },

@@ -103,6 +103,19 @@ describe('fitBatch', () => {
     }
   });
 
+  it('stats count every chunk and byte: 6 spectra in chunks of 2 on 2 workers', async () => {
+    const batch = await fitBatch(SPECTRA.slice(0, 6), CIRCUIT, { workers: 2, chunkSize: 2 });
+    const stats = batch.stats;
+    if (!stats) throw new Error('expected stats');
+    expect([stats.fits, stats.tasks, stats.pipeline]).toEqual([6, 3, 3]);
+    // Spectra go out as 3 × 71 doubles each plus one Int32 offset per spectrum and chunk.
+    expect(stats.bytesToWorkers).toBe(6 * 71 * 3 * 8 + 3 * 3 * 4);
+    // Each result returns at least its 5 point arrays.
+    expect(stats.bytesFromWorkers).toBeGreaterThan(6 * 5 * 71 * 8);
+    expect(Math.min(stats.workerBusyMs, stats.workerIdleMs, stats.mainCodecMs)).toBeGreaterThanOrEqual(0);
+    expect((await fitBatch(SPECTRA.slice(0, 1), CIRCUIT, { workers: 0 })).stats).toBeUndefined();
+  });
+
   it('fitBatch([]) resolves with no items', async () => {
     const batch = await fitBatch([], CIRCUIT);
     expect([batch.items.length, batch.succeeded, batch.failed, batch.cancelled]).toEqual([0, 0, 0, 0]);
