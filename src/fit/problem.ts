@@ -13,7 +13,6 @@ import { DataFormatError, ParameterError } from '../errors.js';
 import type { LeastSquaresProblem } from './lm.js';
 import { chooseTransform, createTransforms, fromNatural, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
 import type { FitOptions } from './types.js';
-import { makeGrid } from '../internal/grid.js';
 import { resolveWeights, type ResolvedWeights } from './weighting.js';
 
 /**
@@ -106,7 +105,7 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.zOut = { re: this.zRe, im: this.zIm };
     this.jOut = sharedModelJacobian(model, P * n);
     const layout = this.boukamp ? undefined : seriesChainLayout(model);
-    this.chain = layout ? createFusedChain(layout, P, free, frequency) : undefined;
+    this.chain = layout ? createFusedChain(model, layout, P, free, frequency) : undefined;
   }
 
   /**
@@ -382,6 +381,7 @@ function sharedModelJacobian(model: CircuitModel, size: number): { re: Float64Ar
 }
 
 const HALF_PI = Math.PI / 2;
+const TWO_PI = 2 * Math.PI;
 
 /** Precomputed layout and scratch of {@link CircuitProblem}'s fused chain loop. */
 interface FusedChain {
@@ -412,36 +412,45 @@ interface FusedChain {
   sink: Float64Array;
 }
 
-function createFusedChain(layout: SeriesChainLayout, P: number, free: Int32Array, frequency: Float64Array): FusedChain {
+/** Per model: the chain layout as typed arrays plus scratch (only live inside one `evaluateChain`). */
+const chainScratch = new WeakMap<CircuitModel, Omit<FusedChain, 'col' | 'logOmega'>>();
+
+function createFusedChain(model: CircuitModel, layout: SeriesChainLayout, P: number, free: Int32Array, frequency: Float64Array): FusedChain {
   const n = frequency.length;
-  const nb = layout.branchQ.length;
+  let shared = chainScratch.get(model);
+  if (!shared || shared.bzr.length !== n) {
+    const nb = layout.branchQ.length;
+    const rStart = new Int32Array(nb + 1);
+    const rIndex: number[] = [];
+    layout.branchR.forEach((rs, b) => {
+      rStart[b] = rIndex.length;
+      rIndex.push(...rs);
+    });
+    rStart[nb] = rIndex.length;
+    shared = {
+      series: Int32Array.from(layout.series),
+      q: Int32Array.from(layout.branchQ),
+      rStart,
+      rIndex: Int32Array.from(rIndex),
+      dk: new Float64Array(P),
+      y0: new Float64Array(nb),
+      cs: new Float64Array(nb),
+      sn: new Float64Array(nb),
+      c: new Float64Array(nb),
+      s: new Float64Array(nb),
+      a: new Float64Array(nb),
+      bzr: new Float64Array(n),
+      bzi: new Float64Array(n),
+      sink: new Float64Array(2 * n),
+    };
+    chainScratch.set(model, shared);
+  }
   const col = new Int32Array(P).fill(-1);
   for (let j = 0; j < free.length; j++) col[free[j]] = j * 2 * n;
-  const rStart = new Int32Array(nb + 1);
-  const rIndex: number[] = [];
-  layout.branchR.forEach((rs, b) => {
-    rStart[b] = rIndex.length;
-    rIndex.push(...rs);
-  });
-  rStart[nb] = rIndex.length;
-  return {
-    series: Int32Array.from(layout.series),
-    q: Int32Array.from(layout.branchQ),
-    rStart,
-    rIndex: Int32Array.from(rIndex),
-    col,
-    dk: new Float64Array(P),
-    logOmega: makeGrid(frequency).logOmega,
-    y0: new Float64Array(nb),
-    cs: new Float64Array(nb),
-    sn: new Float64Array(nb),
-    c: new Float64Array(nb),
-    s: new Float64Array(nb),
-    a: new Float64Array(nb),
-    bzr: new Float64Array(n),
-    bzi: new Float64Array(n),
-    sink: new Float64Array(2 * n),
-  };
+  // ln ω exactly as the model's frequency grid computes it (internal/grid.ts).
+  const logOmega = new Float64Array(n);
+  for (let i = 0; i < n; i++) logOmega[i] = Math.log(TWO_PI * frequency[i]);
+  return { ...shared, col, logOmega };
 }
 
 /** Everything `fitCircuit` resolved from its inputs before solving. */
@@ -558,7 +567,6 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
     badOption('guess', `must be 'auto' or a function, got ${JSON.stringify(options.guess)}`);
   }
   // Point selection.
-  const keep: number[] = [];
   const range = options.frequencyRange;
   if (range !== undefined) {
     if (!Array.isArray(range) || range.length !== 2 || !(range[0] <= range[1]) || !(range[0] >= 0)) {
@@ -568,30 +576,37 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
   if (options.mask !== undefined && options.mask.length !== N0) {
     badOption('mask', `has ${options.mask.length} entries; the spectrum has ${N0} points`);
   }
-  for (let i = 0; i < N0; i++) {
-    const f = spectrum.frequency[i];
-    if (range && (f < range[0] || f > range[1])) continue;
-    if (options.mask && !options.mask[i]) continue;
-    keep.push(i);
+  let K = N0;
+  let used: Int32Array;
+  if (range === undefined && options.mask === undefined) {
+    used = new Int32Array(N0);
+    for (let i = 0; i < N0; i++) used[i] = i;
+  } else {
+    const keep: number[] = [];
+    for (let i = 0; i < N0; i++) {
+      const f = spectrum.frequency[i];
+      if (range && (f < range[0] || f > range[1])) continue;
+      if (options.mask && !options.mask[i]) continue;
+      keep.push(i);
+    }
+    K = keep.length;
+    used = Int32Array.from(keep);
   }
-  if (keep.length === 0) {
+  if (K === 0) {
     throw new DataFormatError([{ code: 'EMPTY', message: 'no points left after applying frequencyRange/mask' }], spectrum.meta?.source);
   }
-  const K = keep.length;
-  const used = new Int32Array(K);
   const sf = new Float64Array(K);
   const sr = new Float64Array(K);
   const si = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    const i = keep[k];
-    used[k] = i;
+    const i = used[k];
     sf[k] = spectrum.frequency[i];
     sr[k] = spectrum.re[i];
     si[k] = spectrum.im[i];
   }
   const sub: Spectrum = { frequency: sf, re: sr, im: si };
   if (spectrum.meta) sub.meta = spectrum.meta;
-  const weights = resolveWeights(options.weighting, sub.re, sub.im, keep.length === N0 ? undefined : used);
+  const weights = resolveWeights(options.weighting, sub.re, sub.im, K === N0 ? undefined : used);
   if (options.sigmaIsAbsolute === false) weights.absolute = false;
 
   const resolve = resolver(model);
@@ -658,9 +673,9 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
   const freeList: number[] = [];
   for (let i = 0; i < P; i++) if (!fixed[i]) freeList.push(i);
   const free = Int32Array.from(freeList);
-  if (2 * keep.length < free.length) {
+  if (2 * K < free.length) {
     throw new DataFormatError(
-      [{ code: 'EMPTY', message: `${keep.length} points give ${2 * keep.length} residuals, fewer than the ${free.length} free parameters` }],
+      [{ code: 'EMPTY', message: `${K} points give ${2 * K} residuals, fewer than the ${free.length} free parameters` }],
       spectrum.meta?.source,
     );
   }
