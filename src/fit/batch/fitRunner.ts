@@ -11,14 +11,14 @@ import type { Spectrum } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
 import { prepareFit } from '../problem.js';
 import type { FitOptions, FitResult } from '../types.js';
-import { checkPortable, chunkTransfer, decodeChunkReply, packChunk, runFitChunk } from './fitTask.js';
+import { checkPortable, chunkBytes, chunkTransfer, decodeChunkReply, packChunk, runFitChunk } from './fitTask.js';
 import type { FitChunkOutcome, FitChunkReply, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
 import type { StaticPartParsed } from './resultCodec.js';
 import { WorkerPool } from './pool.js';
 import type { WorkerPoolStats } from './pool.js';
 import { deserializeError } from './protocol.js';
 import { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
-import type { NodeWorkerFactoryOptions, WorkerFactory } from './spawnWorker.js';
+import type { NodeWorkerFactoryOptions, WorkerFactory, WorkerResourceLimits } from './spawnWorker.js';
 
 /** Options shared by `fitBatch` and `fitStream` on top of the per-fit {@link FitOptions}. */
 export interface ParallelFitOptions extends FitOptions {
@@ -41,14 +41,32 @@ export interface ParallelFitOptions extends FitOptions {
   createWorker?: WorkerFactory;
   /**
    * Node only: V8 heap limits of each worker in MB (`resourceLimits` of
-   * `worker_threads`), e.g. `{ maxOldGenerationSizeMb: 64 }`. Without them V8
-   * lets each worker's heap grow lazily (RSS drifts up by tens of MB over 10⁵
-   * fits before collecting); with them RSS stays flat. A worker that needs more
+   * `worker_threads`). Default {@link DEFAULT_WORKER_LIMITS}
+   * (`{ maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 }`): a small
+   * young generation and a bounded old one make each worker reach its working
+   * size within the first few hundred fits, so RSS stays flat over long streams.
+   * Without limits (pass `{}`) V8 grows worker heaps lazily and RSS drifts up by
+   * tens of MB over 10⁴–10⁵ fits before collecting. A worker that needs more
    * dies and its chunk fails with `WORKER_FAILED`. Ignored in browsers and
    * with `createWorker`.
    */
   resourceLimits?: NodeWorkerFactoryOptions['resourceLimits'];
 }
+
+/**
+ * Heap limits of each Node worker when `resourceLimits` is not given (MB).
+ * One fit of a 7-parameter, 71-point circuit keeps well under 1 MB live; the
+ * old generation holds the compiled model and code. 4 MB of young generation
+ * (V8's default grows to 48 MB) keep short-lived fit temporaries cheap to
+ * collect; 128 MB of old generation bound how much garbage V8 lets pile up
+ * before a full collection.
+ *
+ * @example
+ * ```ts
+ * await fitStream(source, circuit, { resourceLimits: { ...DEFAULT_WORKER_LIMITS, maxOldGenerationSizeMb: 512 } });
+ * ```
+ */
+export const DEFAULT_WORKER_LIMITS: Readonly<WorkerResourceLimits> = Object.freeze({ maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 });
 
 /**
  * The outcome of one spectrum of a batch or stream: its fit result, or the
@@ -249,7 +267,8 @@ function defaultFactory(resourceLimits: NodeWorkerFactoryOptions['resourceLimits
   if (isNodeRuntime()) {
     // Non-literal file names: bundlers must not try to pull the Node entry in.
     const name = import.meta.url.endsWith('.ts') ? 'worker.ts' : 'worker.js';
-    return nodeWorkerFactory(new URL(`./${name}`, import.meta.url), resourceLimits ? { resourceLimits } : {});
+    const limits = resourceLimits ?? DEFAULT_WORKER_LIMITS;
+    return nodeWorkerFactory(new URL(`./${name}`, import.meta.url), Object.keys(limits).length ? { resourceLimits: { ...limits } } : {});
   }
   if (typeof Worker === 'function') {
     return () => wrapWebWorker(new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));
@@ -306,19 +325,36 @@ export async function createChunkRunner(
   const pool = await WorkerPool.create({ factory: createWorker ?? defaultFactory(resourceLimits), workers, config, pipeline });
   const cache = new Map<string, StaticPartParsed>();
   const main = { fits: 0, mainCodecMs: 0, bytesToWorkers: 0, bytesFromWorkers: 0 };
+  // Buffers go round: chunk buffers come back with the replies and carry the
+  // next chunks; result buffers go back to the workers once decoded. In steady
+  // state no buffer is allocated or freed, on either side.
+  const maxSpares = workers * (pipeline + 1);
+  const inputSpares: ArrayBuffer[] = [];
+  const resultSpares: ArrayBuffer[] = [];
+  const takeInput = (bytes: number): ArrayBuffer | undefined => {
+    for (let i = inputSpares.length - 1; i >= 0; i--) {
+      if (inputSpares[i].byteLength >= bytes) return inputSpares.splice(i, 1)[0];
+    }
+    return undefined;
+  };
   return {
     workers,
     stats: () => ({ ...pool.stats(), ...main, pipeline }),
     run: async (spectra, warmStart) => {
       let t = performance.now();
-      const chunk = packChunk(spectra, warmStart);
+      let points = 0;
+      for (const s of spectra) points += s.frequency.length;
+      const chunk = packChunk(spectra, warmStart, takeInput(chunkBytes(spectra.length, points)));
+      if (resultSpares.length) chunk.recycle = [resultSpares.pop() as ArrayBuffer];
       main.fits += spectra.length;
-      main.bytesToWorkers += chunk.frequency.buffer.byteLength + chunk.offsets.byteLength;
+      main.bytesToWorkers += chunkBytes(spectra.length, points);
       main.mainCodecMs += performance.now() - t;
       const reply = (await pool.run(chunk, chunkTransfer(chunk))) as FitChunkReply;
       t = performance.now();
       main.bytesFromWorkers += reply.wire.numbers.byteLength + reply.wire.text.length;
       const outcomes = decodeChunkReply(reply, cache);
+      if (reply.input && inputSpares.length < maxSpares) inputSpares.push(reply.input);
+      if (resultSpares.length < maxSpares) resultSpares.push(reply.wire.numbers.buffer as ArrayBuffer);
       main.mainCodecMs += performance.now() - t;
       return outcomes;
     },

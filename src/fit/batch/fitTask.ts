@@ -16,7 +16,7 @@ import { EisError, ParameterError } from '../../errors.js';
 import { fitCircuit } from '../fitCircuit.js';
 import type { FitOptions, FitResult } from '../types.js';
 import { serializeError } from './protocol.js';
-import { decodeFitResults, encodeFitResults, wireTransfer } from './resultCodec.js';
+import { FitResultEncoder, decodeFitResults, wireTransfer } from './resultCodec.js';
 import type { StaticPartParsed, WireResults } from './resultCodec.js';
 import type { SerializedError } from './protocol.js';
 import type { TaskHandler } from './serveWorker.js';
@@ -41,8 +41,8 @@ export interface FitWorkerConfig {
 
 /**
  * Several spectra packed into one message: spectrum k occupies points
- * `[offsets[k], offsets[k+1])` of `frequency`, `re` and `im`, which are views
- * of one transferable buffer.
+ * `[offsets[k], offsets[k+1])` of `frequency`, `re` and `im`. All four are
+ * views of one transferable buffer, which the worker sends back for reuse.
  */
 export interface FitChunk {
   /** Frequencies of all spectra, concatenated (Hz). */
@@ -58,6 +58,8 @@ export interface FitChunk {
    * (a warm-started series segment). Otherwise every fit is independent.
    */
   warmStart: boolean;
+  /** Result buffers the main thread has finished decoding, for the worker to reuse. */
+  recycle?: ArrayBuffer[];
 }
 
 /** The outcome of one spectrum of a chunk. */
@@ -69,6 +71,8 @@ export interface FitChunkReply {
   wire: WireResults;
   /** Encoded errors of the spectra that failed, by index in the chunk; absent when none failed. */
   errors?: Record<number, SerializedError>;
+  /** The chunk's own buffer, sent back so the main thread can pack the next chunk into it. */
+  input?: ArrayBuffer;
 }
 
 /** Per-worker state: the compiled model and the shared options. */
@@ -77,6 +81,8 @@ export interface FitWorkerContext {
   model: CircuitModel;
   /** Options shared by every fit. */
   options: FitOptions;
+  /** Result buffers sent back by the main thread, reused by the next chunks. */
+  spares?: ArrayBuffer[];
 }
 
 /**
@@ -105,43 +111,63 @@ export function checkPortable(options: FitOptions): PortableFitOptions {
 }
 
 /**
- * Packs spectra into one {@link FitChunk} (one allocation, one transferable
- * buffer). Spectra whose arrays are missing or differ in length must be
- * rejected before packing.
+ * Bytes of the buffer that holds a chunk: the Int32 offsets (padded to 8
+ * bytes), then frequency, Re and Im as doubles.
+ *
+ * @param count - spectra in the chunk
+ * @param points - points of all spectra together
+ * @returns the byte length
+ */
+export function chunkBytes(count: number, points: number): number {
+  return 8 * Math.ceil((count + 1) / 2) + 24 * points;
+}
+
+/**
+ * Packs spectra into one {@link FitChunk}: one buffer, transferable, holding
+ * the offsets and the points. Spectra whose arrays are missing or differ in
+ * length must be rejected before packing.
  *
  * @param spectra - the spectra of the chunk
  * @param warmStart - see {@link FitChunk.warmStart}
+ * @param spare - a buffer to pack into (a worker sent it back), used when large enough
  * @returns the chunk
  * @example
  * ```ts
  * const chunk = packChunk([spectrumA, spectrumB], false);
  * ```
  */
-export function packChunk(spectra: readonly Spectrum[], warmStart: boolean): FitChunk {
-  const offsets = new Int32Array(spectra.length + 1);
-  for (let k = 0; k < spectra.length; k++) offsets[k + 1] = offsets[k] + spectra[k].frequency.length;
-  const total = offsets[spectra.length];
-  const buffer = new Float64Array(3 * total);
-  const frequency = buffer.subarray(0, total);
-  const re = buffer.subarray(total, 2 * total);
-  const im = buffer.subarray(2 * total, 3 * total);
+export function packChunk(spectra: readonly Spectrum[], warmStart: boolean, spare?: ArrayBuffer): FitChunk {
+  let total = 0;
+  for (const s of spectra) total += s.frequency.length;
+  const head = 8 * Math.ceil((spectra.length + 1) / 2);
+  const bytes = chunkBytes(spectra.length, total);
+  const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
+  const offsets = new Int32Array(buffer, 0, spectra.length + 1);
+  const frequency = new Float64Array(buffer, head, total);
+  const re = new Float64Array(buffer, head + 8 * total, total);
+  const im = new Float64Array(buffer, head + 16 * total, total);
+  offsets[0] = 0;
   for (let k = 0; k < spectra.length; k++) {
     const s = spectra[k];
-    frequency.set(s.frequency, offsets[k]);
-    re.set(s.re, offsets[k]);
-    im.set(s.im, offsets[k]);
+    const o = offsets[k];
+    frequency.set(s.frequency, o);
+    re.set(s.re, o);
+    im.set(s.im, o);
+    offsets[k + 1] = o + s.frequency.length;
   }
   return { frequency, re, im, offsets, warmStart };
 }
 
 /**
- * The buffers of a chunk to transfer rather than copy.
+ * The buffers of a chunk to transfer rather than copy: its own buffer and
+ * any recycled result buffers.
  *
  * @param chunk - a packed chunk
  * @returns its ArrayBuffers
  */
 export function chunkTransfer(chunk: FitChunk): ArrayBuffer[] {
-  return [chunk.frequency.buffer as ArrayBuffer, chunk.offsets.buffer as ArrayBuffer];
+  const own = chunk.frequency.buffer as ArrayBuffer;
+  return chunk.recycle ? [own, ...chunk.recycle] : [own];
 }
 
 /**
@@ -167,13 +193,20 @@ export function initFitWorker(config: unknown): FitWorkerContext {
  *   Results handed to the caller must not keep views of the chunk buffer, or
  *   keeping one result would keep the whole chunk. A worker, which encodes
  *   the results and drops them, passes false and fits views.
- * @returns one outcome per spectrum, in chunk order
+ * @param each - called with each outcome as soon as it exists; the returned
+ *   array then stays empty (the worker encodes each result at once and keeps none)
+ * @returns one outcome per spectrum, in chunk order (empty with `each`)
  */
-export function runFitChunk(context: FitWorkerContext, payload: unknown, copy = true): FitChunkOutcome[] {
+export function runFitChunk(
+  context: FitWorkerContext,
+  payload: unknown,
+  copy = true,
+  each?: (outcome: FitChunkOutcome, k: number) => void,
+): FitChunkOutcome[] {
   const chunk = payload as FitChunk;
   const { offsets } = chunk;
   const count = offsets.length - 1;
-  const out: FitChunkOutcome[] = new Array(count);
+  const out: FitChunkOutcome[] = each ? [] : new Array(count);
   let warm: Record<string, number> | undefined;
   for (let k = 0; k < count; k++) {
     const a = offsets[k];
@@ -185,9 +218,12 @@ export function runFitChunk(context: FitWorkerContext, payload: unknown, copy = 
       const options = chunk.warmStart && warm ? { ...context.options, initial: { ...context.options.initial, ...warm } } : context.options;
       const result = fitCircuit(context.model, spectrum, options);
       if (chunk.warmStart) warm = result.values;
-      out[k] = { ok: true, result };
+      if (each) each({ ok: true, result }, k);
+      else out[k] = { ok: true, result };
     } catch (e) {
-      out[k] = { ok: false, error: serializeError(e) };
+      const failed: FitChunkOutcome = { ok: false, error: serializeError(e) };
+      if (each) each(failed, k);
+      else out[k] = failed;
     }
   }
   return out;
@@ -205,19 +241,26 @@ export function runFitChunk(context: FitWorkerContext, payload: unknown, copy = 
 export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
   init: initFitWorker,
   run: (context, payload): FitChunkReply => {
-    const outcomes = runFitChunk(context, payload, false);
-    const results: (FitResult | undefined)[] = new Array(outcomes.length);
+    const chunk = payload as FitChunk;
+    const spares = (context.spares ??= []);
+    if (chunk.recycle) for (const b of chunk.recycle) if (spares.length < 4) spares.push(b);
+    const encoder = new FitResultEncoder(spares.pop());
     let errors: Record<number, SerializedError> | undefined;
-    for (let k = 0; k < outcomes.length; k++) {
-      const o = outcomes[k];
-      if (o.ok) results[k] = o.result;
-      else (errors ??= {})[k] = o.error;
-    }
-    const reply: FitChunkReply = { wire: encodeFitResults(results) };
+    runFitChunk(context, chunk, false, (o, k) => {
+      if (o.ok) encoder.add(o.result);
+      else {
+        encoder.add(undefined);
+        (errors ??= {})[k] = o.error;
+      }
+    });
+    const reply: FitChunkReply = { wire: encoder.finish(), input: chunk.frequency.buffer as ArrayBuffer };
     if (errors) reply.errors = errors;
     return reply;
   },
-  transfer: (reply) => wireTransfer((reply as FitChunkReply).wire),
+  transfer: (reply) => {
+    const r = reply as FitChunkReply;
+    return r.input ? [...wireTransfer(r.wire), r.input] : wireTransfer(r.wire);
+  },
 };
 
 /**

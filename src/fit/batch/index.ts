@@ -3,6 +3,7 @@ export { fitBatch } from './fitBatch.js';
 export type { BatchFitResult, BatchProgress, FitBatchOptions } from './fitBatch.js';
 export { fitStream } from './fitStream.js';
 export type { FitStreamOptions, SpectrumSource, StreamItem } from './fitStream.js';
+export { DEFAULT_WORKER_LIMITS } from './fitRunner.js';
 export type { BatchItem, BatchRunStats, ParallelFitOptions } from './fitRunner.js';
 export { WorkerPool } from './pool.js';
 export type { WorkerPoolOptions, WorkerPoolStats } from './pool.js';

@@ -96,8 +96,8 @@ const CANONICAL_PARAM = ['key', 'alias', 'element', 'value', 'unit', 'stderr', '
 class NumberSink {
   buf: Float64Array;
   n = 0;
-  constructor(capacity: number) {
-    this.buf = new Float64Array(Math.max(64, capacity));
+  constructor(capacity: number, spare?: ArrayBuffer) {
+    this.buf = spare && spare.byteLength >= 8 * 64 ? new Float64Array(spare) : new Float64Array(Math.max(64, capacity));
   }
   reserve(extra: number): void {
     if (this.n + extra <= this.buf.length) return;
@@ -318,10 +318,73 @@ function encodeOne(
 }
 
 /**
+ * Encodes the results of one chunk, one at a time (worker side): each result
+ * is packed as soon as it exists, so the worker can drop it at once (it dies
+ * young instead of surviving into the old generation with the whole chunk).
+ *
+ * @example
+ * ```ts
+ * const encoder = new FitResultEncoder(spareBuffer);
+ * for (const s of spectra) encoder.add(fitCircuit(model, s));
+ * const wire = encoder.finish();
+ * port.postMessage(wire, wireTransfer(wire));
+ * ```
+ */
+export class FitResultEncoder {
+  private readonly sink: NumberSink;
+  private readonly statics: string[] = [];
+  private readonly staticIndex = new Map<string, number>();
+  private readonly last: LastStatic = { r: undefined, index: -1, rk: [], pk: [], sk: [], mk: [] };
+  private readonly items: (ItemMeta | 0)[] = [];
+  private raw: Record<number, FitResult> | undefined;
+
+  /**
+   * @param spare - a buffer to write the numbers into (e.g. one the main
+   *   thread sent back after decoding an earlier chunk); it grows by copying
+   *   when too small. Without it the encoder allocates 32 kB.
+   */
+  constructor(spare?: ArrayBuffer) {
+    this.sink = new NumberSink(4096, spare);
+  }
+
+  /**
+   * Appends the next result of the chunk.
+   *
+   * @param result - the fit result, or undefined for a spectrum that failed
+   */
+  add(result: FitResult | undefined): void {
+    const k = this.items.length;
+    this.items.push(0);
+    if (!result) return;
+    const mark = this.sink.n;
+    const compact = encodeOne(result, this.sink, this.statics, this.staticIndex, this.last);
+    if (compact) this.items[k] = compact;
+    else {
+      this.sink.n = mark;
+      (this.raw ??= {})[k] = result;
+    }
+  }
+
+  /**
+   * Ends the chunk. `numbers` is a view of the whole working buffer (no
+   * trimming copy); transfer its buffer with {@link wireTransfer}.
+   *
+   * @returns the wire form
+   */
+  finish(): WireResults {
+    const text: WireText = { s: this.statics, i: this.items };
+    const wire: WireResults = { text: JSON.stringify(text), numbers: this.sink.buf.subarray(0, this.sink.n) };
+    if (this.raw) wire.raw = this.raw;
+    return wire;
+  }
+}
+
+/**
  * Encodes the results of one chunk (worker side). Send `numbers.buffer` in
  * the transfer list ({@link wireTransfer}).
  *
  * @param results - fit results, or undefined for spectra that failed
+ * @param spare - optional buffer to reuse (see {@link FitResultEncoder})
  * @returns the wire form
  * @example
  * ```ts
@@ -329,33 +392,10 @@ function encodeOne(
  * port.postMessage(wire, wireTransfer(wire));
  * ```
  */
-export function encodeFitResults(results: readonly (FitResult | undefined)[]): WireResults {
-  const first = results.find((r) => r !== undefined);
-  const perResult = first ? 64 + 5 * first.residuals.frequency.length + 2 * first.freeKeys.length ** 2 + 6 * first.parameters.length : 64;
-  const sink = new NumberSink(perResult * results.length);
-  const statics: string[] = [];
-  const staticIndex = new Map<string, number>();
-  const last: LastStatic = { r: undefined, index: -1, rk: [], pk: [], sk: [], mk: [] };
-  let raw: Record<number, FitResult> | undefined;
-  const items: (ItemMeta | 0)[] = new Array(results.length);
-  for (let k = 0; k < results.length; k++) {
-    const r = results[k];
-    items[k] = 0;
-    if (!r) continue;
-    const mark = sink.n;
-    const compact = encodeOne(r, sink, statics, staticIndex, last);
-    if (compact) items[k] = compact;
-    else {
-      sink.n = mark;
-      (raw ??= {})[k] = r;
-    }
-  }
-  const text: WireText = { s: statics, i: items };
-  // Keep the buffer when it is nearly full (no copy); trim it otherwise.
-  const numbers = sink.n * 4 >= sink.buf.length * 3 ? sink.buf.subarray(0, sink.n) : sink.buf.slice(0, sink.n);
-  const wire: WireResults = { text: JSON.stringify(text), numbers };
-  if (raw) wire.raw = raw;
-  return wire;
+export function encodeFitResults(results: readonly (FitResult | undefined)[], spare?: ArrayBuffer): WireResults {
+  const encoder = new FitResultEncoder(spare);
+  for (const r of results) encoder.add(r);
+  return encoder.finish();
 }
 
 /**

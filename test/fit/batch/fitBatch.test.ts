@@ -108,12 +108,29 @@ describe('fitBatch', () => {
     const stats = batch.stats;
     if (!stats) throw new Error('expected stats');
     expect([stats.fits, stats.tasks, stats.pipeline]).toEqual([6, 3, 3]);
-    // Spectra go out as 3 × 71 doubles each plus one Int32 offset per spectrum and chunk.
-    expect(stats.bytesToWorkers).toBe(6 * 71 * 3 * 8 + 3 * 3 * 4);
+    // Spectra go out as 3 × 71 doubles each, plus per chunk 3 Int32 offsets padded to 16 bytes.
+    expect(stats.bytesToWorkers).toBe(6 * 71 * 3 * 8 + 3 * 16);
     // Each result returns at least its 5 point arrays.
     expect(stats.bytesFromWorkers).toBeGreaterThan(6 * 5 * 71 * 8);
     expect(Math.min(stats.workerBusyMs, stats.workerIdleMs, stats.mainCodecMs)).toBeGreaterThanOrEqual(0);
     expect((await fitBatch(SPECTRA.slice(0, 1), CIRCUIT, { workers: 0 })).stats).toBeUndefined();
+  });
+
+  it('reused buffers: spectra of 71, 40, 71, 55, … points through one worker in chunks of 1 and 2 equal fitCircuit bit for bit', async () => {
+    const lengths = [71, 40, 71, 55, 30, 71, 64, 45];
+    const mixed: Spectrum[] = lengths.map((n, i) => ({
+      frequency: SPECTRA[i].frequency.slice(0, n),
+      re: SPECTRA[i].re.slice(0, n),
+      im: SPECTRA[i].im.slice(0, n),
+    }));
+    for (const chunkSize of [1, 2]) {
+      const batch = await fitBatch(mixed, CIRCUIT, { workers: 1, chunkSize });
+      batch.items.forEach((item, i) => {
+        if (!item.ok) throw item.error;
+        expect(item.result.residuals.re.length).toBe(lengths[i]);
+        expect(sameBits(item.result, fitCircuit(CIRCUIT, mixed[i])), `spectrum ${i}, chunkSize ${chunkSize}`).toBeUndefined();
+      });
+    }
   });
 
   it('fitBatch([]) resolves with no items', async () => {
