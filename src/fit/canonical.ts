@@ -141,25 +141,52 @@ export function canonicalizeBlocks(
 ): boolean {
   let moved = false;
   for (const g of groups) {
-    const free = g.parameterIndices.map((idx, b) => ({ idx, b })).filter(({ idx }) => !idx.some((i) => locked[i]));
-    if (free.length < 2) continue;
-    const snap = free.map(({ idx }) => idx.map((i) => values[i]));
-    const taus = free.map(({ idx, b }) => blockTimeConstant(g.models[b], idx.map((i) => values[i])));
-    const order = free.map((_, k) => k).sort((a, b) => taus[a] - taus[b] || a - b);
-    if (order.every((k, pos) => k === pos)) continue;
+    // Blocks without a locked parameter take part, in circuit order.
+    const blocks: number[] = [];
+    for (let b = 0; b < g.parameterIndices.length; b++) {
+      const idx = g.parameterIndices[b];
+      let free = true;
+      for (let q = 0; q < idx.length && free; q++) if (locked[idx[q]]) free = false;
+      if (free) blocks.push(b);
+    }
+    const nb = blocks.length;
+    if (nb < 2) continue;
+    const snap: number[][] = [];
+    const taus: number[] = [];
+    for (let q = 0; q < nb; q++) {
+      const idx = g.parameterIndices[blocks[q]];
+      const v: number[] = [];
+      for (let t = 0; t < idx.length; t++) v.push(values[idx[t]]);
+      snap.push(v);
+      taus.push(blockTimeConstant(g.models[blocks[q]], v));
+    }
+    // Stable order by increasing τ (ties, including two infinite τ, keep circuit order). The key
+    // (τ, position) is a strict total order, so this insertion sort gives the same permutation as
+    // any correct sort with that comparison.
+    const order: number[] = [];
+    for (let q = 0; q < nb; q++) {
+      let pos = order.length;
+      while (pos > 0 && (taus[order[pos - 1]] - taus[q] || order[pos - 1] - q) > 0) pos--;
+      order.splice(pos, 0, q);
+    }
+    let identity = true;
+    for (let pos = 0; pos < nb && identity; pos++) if (order[pos] !== pos) identity = false;
+    if (identity) continue;
     let ok = true;
-    order.forEach((src, pos) => {
-      free[pos].idx.forEach((i, k) => {
-        const v = snap[src][k];
-        if (v < lower[i] || v > upper[i]) ok = false;
-      });
-    });
+    for (let pos = 0; pos < nb; pos++) {
+      const idx = g.parameterIndices[blocks[pos]];
+      const src = snap[order[pos]];
+      for (let t = 0; t < idx.length; t++) {
+        const v = src[t];
+        if (v < lower[idx[t]] || v > upper[idx[t]]) ok = false;
+      }
+    }
     if (!ok) continue;
-    order.forEach((src, pos) => {
-      free[pos].idx.forEach((i, k) => {
-        values[i] = snap[src][k];
-      });
-    });
+    for (let pos = 0; pos < nb; pos++) {
+      const idx = g.parameterIndices[blocks[pos]];
+      const src = snap[order[pos]];
+      for (let t = 0; t < idx.length; t++) values[idx[t]] = src[t];
+    }
     moved = true;
   }
   return moved;

@@ -94,47 +94,195 @@ export function computeCovariance(
   absolute: boolean,
   rcond = 1e-13,
 ): CovarianceResult {
-  const idx: number[] = [];
-  const d: number[] = [];
-  for (let j = 0; j < n; j++) {
-    if (!include[j]) continue;
-    let s = 0;
-    for (let i = 0; i < m; i++) s += J[j * m + i] * J[j * m + i];
-    if (s > 0 && Number.isFinite(s)) {
-      idx.push(j);
-      d.push(Math.sqrt(s));
+  const out: CovarianceOutput = {
+    covariance: new Float64Array(n * n),
+    defined: new Array<boolean>(n).fill(false),
+    vif: new Float64Array(n),
+    eigenvalues: EMPTY,
+    eigenvectors: EMPTY,
+    varianceFactor: 0,
+    nonFiniteColumn: false,
+  };
+  covarianceInto(J, m, n, include, chiSquare, absolute, rcond, out);
+  const { covariance, defined, eigenvalues, eigenvectors, varianceFactor, vif } = out;
+  return { covariance, defined, eigenvalues: eigenvalues === EMPTY ? new Float64Array(0) : eigenvalues, eigenvectors: eigenvectors === EMPTY ? new Float64Array(0) : eigenvectors, varianceFactor, vif };
+}
+
+const EMPTY = new Float64Array(0);
+
+/**
+ * Output buffers of {@link covarianceInto}: a {@link CovarianceResult} whose
+ * `covariance` (≥ n·n), `defined` (≥ n) and `vif` (≥ n) are caller-owned and
+ * overwritten, plus a diagnostic flag. Internal: lets `fitCircuit` reuse its
+ * buffers instead of allocating per fit.
+ *
+ * @internal
+ */
+export interface CovarianceOutput extends CovarianceResult {
+  /** True when an included column had a non-finite or overflowing Σ J² (it is then left out, as by `computeCovariance`). */
+  nonFiniteColumn: boolean;
+}
+
+/** Grow-only scratch of {@link covarianceInto} (never handed out). */
+let scratchK = -1;
+let gram = new Float64Array(0);
+let corrM = new Float64Array(0);
+let cholL = new Float64Array(0);
+let cholInv = new Float64Array(0);
+let cholCol = new Float64Array(0);
+let cand = new Int32Array(0);
+let idx = new Int32Array(0);
+let dScale = new Float64Array(0);
+
+function ensureScratch(n: number): void {
+  if (n <= scratchK) return;
+  scratchK = n;
+  gram = new Float64Array(n * n);
+  corrM = new Float64Array(n * n);
+  cholL = new Float64Array(n * n);
+  cholInv = new Float64Array(n * n);
+  cholCol = new Float64Array(n);
+  cand = new Int32Array(n);
+  idx = new Int32Array(n);
+  dScale = new Float64Array(n);
+}
+
+/**
+ * {@link computeCovariance} into caller-owned buffers: same arithmetic, same
+ * numbers bit for bit (every sum runs over i in the same order), without the
+ * per-call allocations of the fast path.
+ *
+ * @param J - column-major m×n Jacobian of the weighted residuals w.r.t. natural parameters
+ * @param m - residual count
+ * @param n - parameter count
+ * @param include - parameters to include
+ * @param chiSquare - Σr² at the solution
+ * @param absolute - true for absolute σ weights
+ * @param rcond - relative eigenvalue cut-off
+ * @param out - output; `covariance`, `defined`, `vif` are overwritten in their first n·n / n entries
+ * @internal
+ */
+export function covarianceInto(
+  J: Float64Array,
+  m: number,
+  n: number,
+  include: readonly boolean[],
+  chiSquare: number,
+  absolute: boolean,
+  rcond: number,
+  out: CovarianceOutput,
+): void {
+  ensureScratch(n);
+  // Gram matrix G = JᵀJ (lower triangle) of the included columns. Every entry is a plain
+  // sequential sum over i, exactly as a column-by-column dot product would compute it; four
+  // columns share one pass over column a so that column a is loaded once per four products.
+  let nc = 0;
+  for (let j = 0; j < n; j++) if (include[j]) cand[nc++] = j;
+  for (let a = 0; a < nc; a++) {
+    const ca = cand[a] * m;
+    const row = a * n;
+    let b = 0;
+    for (; b + 3 <= a; b += 4) {
+      const c0 = cand[b] * m;
+      const c1 = cand[b + 1] * m;
+      const c2 = cand[b + 2] * m;
+      const c3 = cand[b + 3] * m;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let i = 0; i < m; i++) {
+        const v = J[ca + i];
+        s0 += v * J[c0 + i];
+        s1 += v * J[c1 + i];
+        s2 += v * J[c2 + i];
+        s3 += v * J[c3 + i];
+      }
+      gram[row + b] = s0;
+      gram[row + b + 1] = s1;
+      gram[row + b + 2] = s2;
+      gram[row + b + 3] = s3;
+    }
+    // The remaining one to three columns (b..a), again in one pass.
+    const rem = a + 1 - b;
+    if (rem === 3) {
+      const c0 = cand[b] * m;
+      const c1 = cand[b + 1] * m;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = 0; i < m; i++) {
+        const v = J[ca + i];
+        s0 += v * J[c0 + i];
+        s1 += v * J[c1 + i];
+        s2 += v * v;
+      }
+      gram[row + b] = s0;
+      gram[row + b + 1] = s1;
+      gram[row + b + 2] = s2;
+    } else if (rem === 2) {
+      const c0 = cand[b] * m;
+      let s0 = 0;
+      let s1 = 0;
+      for (let i = 0; i < m; i++) {
+        const v = J[ca + i];
+        s0 += v * J[c0 + i];
+        s1 += v * v;
+      }
+      gram[row + b] = s0;
+      gram[row + b + 1] = s1;
+    } else if (rem === 1) {
+      let s0 = 0;
+      for (let i = 0; i < m; i++) {
+        const v = J[ca + i];
+        s0 += v * v;
+      }
+      gram[row + b] = s0;
     }
   }
-  const k = idx.length;
+  // Columns with zero or non-finite Σ J² carry no information and are left out.
+  let k = 0;
+  out.nonFiniteColumn = false;
+  for (let a = 0; a < nc; a++) {
+    const s = gram[a * n + a];
+    if (!Number.isFinite(s)) out.nonFiniteColumn = true;
+    if (s > 0 && Number.isFinite(s)) {
+      idx[k] = cand[a];
+      cand[k] = a; // now the row/column of the Gram matrix (k ≤ a: entries not yet read are untouched)
+      dScale[k] = Math.sqrt(s);
+      k++;
+    }
+  }
+  const d = dScale;
   const dof = m - k;
   const s2 = absolute ? 1 : dof > 0 ? chiSquare / dof : chiSquare;
-  const C = new Float64Array(k * k);
+  const C = corrM;
   for (let a = 0; a < k; a++) {
     for (let b = 0; b <= a; b++) {
-      let s = 0;
-      const ca = idx[a] * m;
-      const cb = idx[b] * m;
-      for (let i = 0; i < m; i++) s += J[ca + i] * J[cb + i];
-      const v = s / (d[a] * d[b]);
+      const v = gram[cand[a] * n + cand[b]] / (d[a] * d[b]);
       C[a * k + b] = v;
       C[b * k + a] = v;
     }
   }
+  const { covariance, defined, vif } = out;
+  covariance.fill(0, 0, n * n);
+  vif.fill(Infinity, 0, n);
+  defined.fill(false, 0, n);
+  out.varianceFactor = s2;
   // Fast path: a well-conditioned correlation matrix is inverted by Cholesky; the eigen
   // decomposition (for null directions) is only needed when a pivot is tiny.
-  const fast = choleskyInverse(C, k, 1e-10);
-  if (fast) {
-    const covariance = new Float64Array(n * n);
-    const vif = new Float64Array(n).fill(Infinity);
-    const defined = new Array<boolean>(n).fill(false);
+  if (choleskyInverse(C, k, 1e-10, cholInv)) {
+    const fast = cholInv;
     for (let a = 0; a < k; a++) {
       defined[idx[a]] = true;
       vif[idx[a]] = fast[a * k + a];
       for (let b = 0; b < k; b++) covariance[idx[a] * n + idx[b]] = (s2 * fast[a * k + b]) / (d[a] * d[b]);
     }
-    return { covariance, defined, eigenvalues: new Float64Array(0), eigenvectors: new Float64Array(0), varianceFactor: s2, vif };
+    out.eigenvalues = EMPTY;
+    out.eigenvectors = EMPTY;
+    return;
   }
-  const { values, vectors } = symmetricEigen(C, k);
+  const { values, vectors } = symmetricEigen(C.subarray(0, k * k), k);
   const maxEig = k ? Math.max(values[k - 1], 0) : 0;
   const inv = new Float64Array(k * k);
   const definedLocal = new Array<boolean>(k).fill(true);
@@ -149,9 +297,6 @@ export function computeCovariance(
       for (let b = 0; b < k; b++) inv[a * k + b] += va * vectors[b * k + e];
     }
   }
-  const covariance = new Float64Array(n * n);
-  const vif = new Float64Array(n).fill(Infinity);
-  const defined = new Array<boolean>(n).fill(false);
   for (let a = 0; a < k; a++) {
     if (!definedLocal[a]) continue;
     defined[idx[a]] = true;
@@ -161,16 +306,21 @@ export function computeCovariance(
       covariance[idx[a] * n + idx[b]] = (s2 * inv[a * k + b]) / (d[a] * d[b]);
     }
   }
-  return { covariance, defined, eigenvalues: values, eigenvectors: vectors, varianceFactor: s2, vif };
+  out.eigenvalues = values;
+  out.eigenvectors = vectors;
 }
 
-/** Inverse of a symmetric positive-definite k×k matrix by Cholesky, or null when a squared pivot is ≤ minPivot. */
-function choleskyInverse(C: Float64Array, k: number, minPivot: number): Float64Array | null {
-  const L = Float64Array.from(C);
+/**
+ * Inverse of a symmetric positive-definite k×k matrix (first k·k entries of C) by Cholesky,
+ * written to `inv`; false when a squared pivot is ≤ minPivot.
+ */
+function choleskyInverse(C: Float64Array, k: number, minPivot: number, inv: Float64Array): boolean {
+  const L = cholL;
+  for (let i = 0; i < k * k; i++) L[i] = C[i];
   for (let j = 0; j < k; j++) {
     let dj = L[j * k + j];
     for (let q = 0; q < j; q++) dj -= L[j * k + q] * L[j * k + q];
-    if (!(dj > minPivot) || !Number.isFinite(dj)) return null;
+    if (!(dj > minPivot) || !Number.isFinite(dj)) return false;
     dj = Math.sqrt(dj);
     L[j * k + j] = dj;
     for (let i = j + 1; i < k; i++) {
@@ -179,10 +329,9 @@ function choleskyInverse(C: Float64Array, k: number, minPivot: number): Float64A
       L[i * k + j] = t / dj;
     }
   }
-  const inv = new Float64Array(k * k);
-  const col = new Float64Array(k);
+  const col = cholCol;
   for (let c = 0; c < k; c++) {
-    col.fill(0);
+    col.fill(0, 0, k);
     col[c] = 1;
     for (let i = 0; i < k; i++) {
       let t = col[i];
@@ -196,7 +345,7 @@ function choleskyInverse(C: Float64Array, k: number, minPivot: number): Float64A
     }
     for (let i = 0; i < k; i++) inv[i * k + c] = col[i];
   }
-  return inv;
+  return true;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Spectrum } from '../data/spectrum.js';
 import { ParameterError } from '../errors.js';
 import { createRandom } from '../random.js';
 import { canonicalizeBlocks, findInterchangeable, type InterchangeableGroup } from './canonical.js';
-import { computeCovariance, studentT975 } from './covariance.js';
+import { covarianceInto, studentT975, type CovarianceOutput } from './covariance.js';
 import { clampInside, guessCandidates } from './guess.js';
 import { createLmWorkspace, levenbergMarquardt, type LmResult, type LmWorkspace } from './lm.js';
 import { solveWithMl } from './mlSolver.js';
@@ -25,6 +25,22 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 
 /** Per-model cache of interchangeable groups (compiling block models once). */
 const groupCache = new WeakMap<CircuitModel, InterchangeableGroup[]>();
+/** Per-model map key/alias → parameter index (aliases set after keys, parameter by parameter). */
+const nameCache = new WeakMap<CircuitModel, Map<string, number>>();
+
+function nameIndex(model: CircuitModel): Map<string, number> {
+  let byName = nameCache.get(model);
+  if (!byName) {
+    byName = new Map<string, number>();
+    for (let i = 0; i < model.parameters.length; i++) {
+      byName.set(model.parameters[i].key, i);
+      byName.set(model.parameters[i].alias, i);
+    }
+    nameCache.set(model, byName);
+  }
+  return byName;
+}
+
 /** Solver workspace plus the result-stage buffers of one problem size. */
 interface FitScratch {
   lm: LmWorkspace;
@@ -34,6 +50,10 @@ interface FitScratch {
   J: Float64Array;
   /** Natural-space Jacobian (m·n). */
   Jn: Float64Array;
+  /** dp/dx of the free parameters (n). */
+  dpdx: Float64Array;
+  /** Covariance buffers (n·n, n, n); read out into fresh arrays before the result is returned. */
+  cov: CovarianceOutput;
 }
 
 /** Per-problem-size scratch, reused across fits (bounded; internal, never returned to callers). */
@@ -44,7 +64,22 @@ function scratchFor(m: number, n: number): FitScratch {
   let ws = scratches.get(key);
   if (!ws) {
     if (scratches.size > 32) scratches.clear();
-    ws = { lm: createLmWorkspace(m, n), r: new Float64Array(m), J: new Float64Array(m * n), Jn: new Float64Array(m * n) };
+    ws = {
+      lm: createLmWorkspace(m, n),
+      r: new Float64Array(m),
+      J: new Float64Array(m * n),
+      Jn: new Float64Array(m * n),
+      dpdx: new Float64Array(n),
+      cov: {
+        covariance: new Float64Array(n * n),
+        defined: new Array<boolean>(n).fill(false),
+        vif: new Float64Array(n),
+        eigenvalues: new Float64Array(0),
+        eigenvectors: new Float64Array(0),
+        varianceFactor: 0,
+        nonFiniteColumn: false,
+      },
+    };
     scratches.set(key, ws);
   }
   return ws;
@@ -91,11 +126,7 @@ export function startCandidates(setup: FitSetup, options: FitOptions): Float64Ar
     if (typeof options.guess === 'function') {
       const values = list[0];
       const alt = options.guess(model, spectrum, Float64Array.from(values));
-      const byName = new Map<string, number>();
-      model.parameters.forEach((p, i) => {
-        byName.set(p.key, i);
-        byName.set(p.alias, i);
-      });
+      const byName = nameIndex(model);
       if (alt && typeof (alt as ArrayLike<number>).length === 'number') {
         const a = alt as ArrayLike<number>;
         for (let i = 0; i < Math.min(a.length, P); i++) if (Number.isFinite(a[i])) values[i] = a[i];
@@ -225,11 +256,7 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
   if (options.profile) {
     const wanted = new Set<number>();
     const keys = options.profile === true ? Array.from(free, (i) => model.parameters[i].key) : options.profile;
-    const byName = new Map<string, number>();
-    model.parameters.forEach((p, i) => {
-      byName.set(p.key, i);
-      byName.set(p.alias, i);
-    });
+    const byName = nameIndex(model);
     for (const key of keys) {
       const i = byName.get(key);
       if (i === undefined) throw new ParameterError('UNKNOWN_PARAMETER', `profile: unknown parameter "${key}"`, key);
@@ -237,7 +264,7 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
     }
     const values = Float64Array.from(result.valueArray);
     for (const i of wanted) {
-      const j = Array.from(free).indexOf(i);
+      const j = free.indexOf(i);
       const fp = result.parameters[i];
       if (j < 0 || fp.atBound || !Number.isFinite(result.statistics.chiSquare)) {
         fp.profile95 = null;
@@ -269,9 +296,25 @@ export function snapshotOptions(options: FitOptions): SerializableFitOptions {
       const w = v as { re?: ArrayLike<number>; im?: ArrayLike<number>; length?: number };
       (out as Record<string, unknown>)[k] = typeof w.length === 'number' ? Array.from(v as ArrayLike<number>) : { re: Array.from(w.re ?? []), im: Array.from(w.im ?? []) };
     } else if (k === 'mask') (out as Record<string, unknown>)[k] = Array.from(v as ArrayLike<boolean>);
-    else (out as Record<string, unknown>)[k] = JSON.parse(JSON.stringify(v));
+    else (out as Record<string, unknown>)[k] = jsonCopy(v);
   }
   return out;
+}
+
+/**
+ * `JSON.parse(JSON.stringify(v))`, short-cut for the primitives that make up most options:
+ * strings and booleans are unchanged, numbers too except −0 → 0 and NaN/±∞ → null (as JSON does).
+ */
+function jsonCopy(v: unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+    default:
+      return JSON.parse(JSON.stringify(v));
+  }
 }
 
 /** Bookkeeping passed to {@link buildResult}. */
@@ -287,16 +330,26 @@ function fmt(v: number): string {
   return Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v);
 }
 
+/** True when every entry is finite (`v − v` is 0 exactly for finite v, NaN otherwise). */
+function allFinite(a: ArrayLike<number>, from = 0, to = a.length): boolean {
+  for (let i = from; i < to; i++) {
+    const v = a[i];
+    if (v - v !== 0) return false;
+  }
+  return true;
+}
+
 function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOutcome, options: FitOptions, info: RunInfo): FitResult {
   const { model, free, transforms, lower, upper } = setup;
-  const P = model.parameters.length;
+  const params = model.parameters;
+  const P = params.length;
   const nFree = free.length;
   const m = problem.residualCount;
   const N = m / 2;
   const { res } = outcome;
   let converged = res.converged;
   let reason: string = res.reason;
-  const finite = Number.isFinite(res.cost) && res.x.every(Number.isFinite);
+  const finite = Number.isFinite(res.cost) && allFinite(res.x);
   let x = finite ? res.x : problem.toTransformed(outcome.start);
   const scratch = scratchFor(m, nFree);
   const r = scratch.r;
@@ -306,7 +359,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     r.set(res.residuals);
     if (nFree) J.set(res.jacobian);
   } else problem.evaluate(x, r, nFree ? J : null);
-  let values = Float64Array.from(problem.values);
+  let values = problem.values.slice();
   let reordered = false;
   if (finite && options.canonicalOrder !== false) {
     let groups = groupCache.get(model);
@@ -315,25 +368,23 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
       groupCache.set(model, groups);
     }
     if (groups.length) {
-      const candidate = Float64Array.from(values);
+      const candidate = values.slice();
       if (canonicalizeBlocks(groups, candidate, setup.locked, lower, upper)) {
         reordered = true;
         values = candidate;
         x = problem.toTransformed(values);
         problem.evaluate(x, r, nFree ? J : null);
-        values = Float64Array.from(problem.values);
+        values = problem.values.slice();
       }
     }
   }
   let cost = 0;
   for (let i = 0; i < m; i++) cost += r[i] * r[i];
-  let valuesFinite = values.every(Number.isFinite);
-  if (!valuesFinite || !Number.isFinite(cost)) {
+  if (!allFinite(values) || !Number.isFinite(cost)) {
     // Never return NaN: fall back to the start values.
     values = Float64Array.from(outcome.start);
     converged = false;
     reason = 'non-finite';
-    valuesFinite = true;
     x = problem.toTransformed(values);
     problem.evaluate(x, r, nFree ? J : null);
     cost = 0;
@@ -341,11 +392,10 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     if (!Number.isFinite(cost)) cost = Infinity;
   }
   // Natural-space Jacobian and covariance.
-  const dpdx = problem.derivatives(x, new Float64Array(nFree));
-  const atBound = new Array<boolean>(nFree).fill(false);
-  const include = new Array<boolean>(nFree).fill(false);
+  const dpdx = problem.derivatives(x, scratch.dpdx);
+  const atBound = new Array<boolean>(nFree);
+  const include = new Array<boolean>(nFree);
   const Jn = scratch.Jn;
-  let jFinite = true;
   for (let j = 0; j < nFree; j++) {
     const p = values[free[j]];
     atBound[j] = isAtBound(transforms, j, p);
@@ -353,25 +403,36 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     const c = j * m;
     if (include[j]) {
       const d = dpdx[j];
-      for (let i = 0; i < m; i++) {
-        const v = J[c + i] / d;
-        Jn[c + i] = v;
-        // v − v is 0 exactly for finite v and NaN for ±∞/NaN.
-        if (v - v !== 0) jFinite = false;
-      }
+      for (let i = 0; i < m; i++) Jn[c + i] = J[c + i] / d;
     } else Jn.fill(0, c, c + m);
   }
-  if (!jFinite) include.fill(false);
-  const cov = computeCovariance(Jn, m, nFree, include, Number.isFinite(cost) ? cost : 0, setup.weights.absolute);
+  const chiForCov = Number.isFinite(cost) ? cost : 0;
+  const absolute = setup.weights.absolute;
+  const cov = scratch.cov;
+  covarianceInto(Jn, m, nFree, include, chiForCov, absolute, 1e-13, cov);
+  if (cov.nonFiniteColumn) {
+    // A non-finite Σ J² may only be an overflow; a non-finite entry of an included column
+    // makes the whole covariance undefined. Checked here, off the common path.
+    let jFinite = true;
+    for (let j = 0; j < nFree && jFinite; j++) if (include[j]) jFinite = allFinite(Jn, j * m, j * m + m);
+    if (!jFinite) {
+      include.fill(false);
+      covarianceInto(Jn, m, nFree, include, chiForCov, absolute, 1e-13, cov);
+    }
+  }
+  const covariance = cov.covariance;
+  const defined = cov.defined;
   const k = nFree;
   const dof = m - k;
   const t = studentT975(Math.max(dof, 1));
-  const se = new Array<number | null>(nFree).fill(null);
-  const identifiable = new Array<boolean>(nFree).fill(true);
+  const se = new Array<number | null>(nFree);
+  const identifiable = new Array<boolean>(nFree);
   for (let j = 0; j < nFree; j++) {
+    se[j] = null;
+    identifiable[j] = true;
     const p = values[free[j]];
-    const v = cov.covariance[j * nFree + j];
-    if (!cov.defined[j] || !(v >= 0) || !Number.isFinite(cost)) {
+    const v = covariance[j * nFree + j];
+    if (!defined[j] || !(v >= 0) || !Number.isFinite(cost)) {
       identifiable[j] = atBound[j] ? true : false;
       continue;
     }
@@ -381,18 +442,23 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     // (multiple correlation R² > 0.99999 with the other parameters: a near-null direction of the Fisher information).
     if ((s > Math.abs(p) && p !== 0) || !(cov.vif[j] <= VIF_LIMIT)) identifiable[j] = false;
   }
-  // Correlation.
+  // Covariance and correlation as nested arrays (null where undefined). The covariance of the
+  // Cholesky path need not be bitwise symmetric, so both triangles are computed.
   const corr: (number | null)[][] = [];
   const covOut: (number | null)[][] = [];
   for (let a = 0; a < nFree; a++) {
-    corr.push([]);
-    covOut.push([]);
+    const corrRow: (number | null)[] = [];
+    const covRow: (number | null)[] = [];
+    const sa = se[a];
     for (let b = 0; b < nFree; b++) {
-      const ok = se[a] !== null && se[b] !== null && cov.defined[a] && cov.defined[b];
-      const c = cov.covariance[a * nFree + b];
-      covOut[a].push(ok ? c : null);
-      corr[a].push(ok && se[a]! > 0 && se[b]! > 0 ? Math.max(-1, Math.min(1, c / (se[a]! * se[b]!))) : ok && a === b ? 1 : null);
+      const sb = se[b];
+      const ok = sa !== null && sb !== null && defined[a] && defined[b];
+      const c = covariance[a * nFree + b];
+      covRow.push(ok ? c : null);
+      corrRow.push(ok && sa > 0 && sb > 0 ? Math.max(-1, Math.min(1, c / (sa * sb))) : ok && a === b ? 1 : null);
     }
+    corr.push(corrRow);
+    covOut.push(covRow);
   }
   // Pairs that only the data's combination determines: |ρ| > 0.999, or ρ < −0.995 for same-unit
   // parameters (e.g. two resistances in series, where only the sum is fixed by the data).
@@ -400,7 +466,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     for (let b = a + 1; b < nFree; b++) {
       const c = corr[a][b];
       if (c === null) continue;
-      const sameUnit = model.parameters[free[a]].unit === model.parameters[free[b]].unit;
+      const sameUnit = params[free[a]].unit === params[free[b]].unit;
       if (Math.abs(c) > 0.999 || (sameUnit && c < -0.995)) {
         identifiable[a] = false;
         identifiable[b] = false;
@@ -408,7 +474,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     }
   }
   const warnings: FitWarning[] = [];
-  const keyOf = (j: number) => model.parameters[free[j]].key;
+  const keyOf = (j: number) => params[free[j]].key;
   if (!converged) {
     warnings.push({ code: 'NOT_CONVERGED', parameters: [], message: `the solver stopped without converging (${reason}); the values are the best found` });
   }
@@ -425,20 +491,21 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     }
   }
   // Non-identifiable parameters and which combination is determined.
-  const unid = Array.from({ length: nFree }, (_, j) => j).filter((j) => !identifiable[j]);
+  const unid: number[] = [];
+  for (let j = 0; j < nFree; j++) if (!identifiable[j]) unid.push(j);
   if (unid.length) {
     const described = new Set<number>();
     const parts: string[] = [];
     for (const a of unid) {
       for (const b of unid) {
         if (b <= a || described.has(a) || described.has(b)) continue;
-        const pa = model.parameters[free[a]];
-        const pb = model.parameters[free[b]];
+        const pa = params[free[a]];
+        const pb = params[free[b]];
         const cab = corr[a][b];
         if (pa.unit === pb.unit && cab !== null && cab < -0.9) {
           const va = values[free[a]];
           const vb = values[free[b]];
-          const varSum = cov.covariance[a * nFree + a] + cov.covariance[b * nFree + b] + 2 * cov.covariance[a * nFree + b];
+          const varSum = covariance[a * nFree + a] + covariance[b * nFree + b] + 2 * covariance[a * nFree + b];
           const s = Math.sqrt(Math.max(varSum, 0));
           parts.push(`only ${pa.key} + ${pb.key} = ${fmt(va + vb)} ± ${fmt(s)} ${pa.unit} is determined`);
           described.add(a);
@@ -452,14 +519,18 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
         `${rest.map(keyOf).join(', ')} ${rest.length > 1 ? 'are' : 'is'} not determined by the data on ${rest.length > 1 ? 'their' : 'its'} own (relative standard error > 100%, or variance inflation > 1e5: a near-null direction of the Fisher information)`,
       );
     }
-    const fmax = Math.max(...setup.spectrum.frequency);
+    // Frequencies are validated positive and finite, so a plain scan equals Math.max (without spreading the array).
+    const freq = setup.spectrum.frequency;
+    let fmax = -Infinity;
+    for (let i = 0; i < freq.length; i++) if (freq[i] > fmax) fmax = freq[i];
     warnings.push({
       code: 'NOT_IDENTIFIABLE',
       parameters: unid.map(keyOf),
       message: `${parts.join('; ')}. A typical cause is an arc whose apex lies outside the measured range (top frequency ${fmt(fmax)} Hz); fix or drop a parameter, or measure a wider range`,
     });
   }
-  const bounded = Array.from({ length: nFree }, (_, j) => j).filter((j) => atBound[j]);
+  const bounded: number[] = [];
+  for (let j = 0; j < nFree; j++) if (atBound[j]) bounded.push(j);
   if (bounded.length) {
     warnings.push({
       code: 'AT_BOUND',
@@ -470,21 +541,31 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   if (dof <= 0) {
     warnings.push({ code: 'FEW_DEGREES_OF_FREEDOM', parameters: [], message: `${m} residuals for ${k} free parameters leave no degrees of freedom` });
   }
-  // Parameters.
-  const freePos = new Map<number, number>();
-  Array.from(free).forEach((i, j) => freePos.set(i, j));
-  const parameters: FittedParameter[] = model.parameters.map((p, i) => {
-    const j = freePos.get(i);
+  // Parameters. freePos[i] = position of model parameter i in the free vector, −1 when fixed.
+  const freePos = new Int32Array(P).fill(-1);
+  for (let j = 0; j < nFree; j++) freePos[free[j]] = j;
+  const parameters: FittedParameter[] = [];
+  for (let i = 0; i < P; i++) {
+    const p = params[i];
+    const j = freePos[i];
+    const isFree = j >= 0;
     const value = values[i];
-    const s = j !== undefined ? se[j] : null;
+    const s = isFree ? se[j] : null;
     let ci: [number, number] | null = null;
     if (s !== null) {
+      let lo: number;
+      let hi: number;
       if (p.scale === 'log' && value > 0) {
         const f = Math.exp((t * s) / value);
-        ci = [value / f, value * f];
-      } else ci = [value - t * s, value + t * s];
-      ci = [Math.max(ci[0], lower[i]), Math.min(ci[1], upper[i])];
-      if (!ci.every(Number.isFinite) || (j !== undefined && !identifiable[j])) ci = null;
+        lo = value / f;
+        hi = value * f;
+      } else {
+        lo = value - t * s;
+        hi = value + t * s;
+      }
+      lo = Math.max(lo, lower[i]);
+      hi = Math.min(hi, upper[i]);
+      ci = Number.isFinite(lo) && Number.isFinite(hi) && identifiable[j] ? [lo, hi] : null;
     }
     const out: FittedParameter = {
       key: p.key,
@@ -495,44 +576,51 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
       stderr: s,
       relativeStderr: s !== null && value !== 0 ? s / Math.abs(value) : null,
       ci95: ci,
-      fixed: j === undefined,
-      atBound: j !== undefined ? atBound[j] : false,
-      identifiable: j !== undefined ? identifiable[j] : true,
+      fixed: !isFree,
+      atBound: isFree ? atBound[j] : false,
+      identifiable: isFree ? identifiable[j] : true,
       initial: outcome.start[i],
     };
     if (p.role !== undefined) out.role = p.role;
-    return out;
-  });
+    parameters.push(out);
+  }
   // Statistics.
   const chi = Number.isFinite(cost) ? cost : Infinity;
-  const absolute = setup.weights.absolute;
   const logL = m * Math.log(Math.max(chi, 1e-300) / m);
   const aic = absolute ? chi + 2 * k : logL + 2 * k;
   const bic = absolute ? chi + k * Math.log(m) : logL + k * Math.log(m);
   const aicc = m - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (m - k - 1) : aic;
   // Residuals.
-  const fRe = Float64Array.from(problem.zRe);
-  const fIm = Float64Array.from(problem.zIm);
+  const fRe = problem.zRe.slice();
+  const fIm = problem.zIm.slice();
   const relRe = new Float64Array(N);
   const relIm = new Float64Array(N);
+  const dRe = setup.spectrum.re;
+  const dIm = setup.spectrum.im;
   for (let i = 0; i < N; i++) {
     let mod = Math.hypot(fRe[i], fIm[i]);
-    if (!(mod > 0) || !Number.isFinite(mod)) mod = Math.hypot(setup.spectrum.re[i], setup.spectrum.im[i]) || 1;
-    const a = (setup.spectrum.re[i] - fRe[i]) / mod;
-    const b = (setup.spectrum.im[i] - fIm[i]) / mod;
+    if (!(mod > 0) || !Number.isFinite(mod)) mod = Math.hypot(dRe[i], dIm[i]) || 1;
+    const a = (dRe[i] - fRe[i]) / mod;
+    const b = (dIm[i] - fIm[i]) / mod;
     relRe[i] = Number.isFinite(a) ? a : 0;
     relIm[i] = Number.isFinite(b) ? b : 0;
     if (!Number.isFinite(fRe[i])) fRe[i] = 0;
     if (!Number.isFinite(fIm[i])) fIm[i] = 0;
   }
   const valueRecord: Record<string, number> = {};
-  model.parameters.forEach((p, i) => (valueRecord[p.key] = values[i]));
+  const valueArray: number[] = [];
+  for (let i = 0; i < P; i++) {
+    valueRecord[params[i].key] = values[i];
+    valueArray.push(values[i]);
+  }
+  const freeKeys: string[] = [];
+  for (let j = 0; j < nFree; j++) freeKeys.push(keyOf(j));
   return {
     circuit: model.circuit,
     parameters,
     values: valueRecord,
-    valueArray: Array.from(values),
-    freeKeys: Array.from(free).map((i) => model.parameters[i].key),
+    valueArray,
+    freeKeys,
     covariance: covOut,
     correlation: corr,
     warnings,
@@ -548,7 +636,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
       bic,
       weighting: setup.weights.name,
     },
-    residuals: { frequency: Float64Array.from(setup.spectrum.frequency), re: relRe, im: relIm },
+    residuals: { frequency: setup.spectrum.frequency.slice(), re: relRe, im: relIm },
     fitted: { re: fRe, im: fIm },
     converged: converged && Number.isFinite(chi),
     reason,

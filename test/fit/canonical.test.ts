@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { compileCircuit } from '../../src/circuit/compileCircuit.js';
+import { canonicalizeBlocks, findInterchangeable } from '../../src/fit/canonical.js';
+
+const circuit = 'R0-p(R1,C1)-p(R2,C2)-p(R3,C3)-p(R4,C4)';
+const model = compileCircuit(circuit);
+const groups = findInterchangeable(model);
+const P = model.parameters.length;
+const open = { lower: new Array<number>(P).fill(0), upper: new Array<number>(P).fill(Infinity) };
+
+/** Values [R0, R1, C1, …, R4, C4] from per-block (R, C). */
+const values = (blocks: [number, number][]) => [5, ...blocks.flat()];
+/** Block (R, C) pairs read back. */
+const blocksOf = (v: ArrayLike<number>) => [1, 3, 5, 7].map((i) => [v[i], v[i + 1]]);
+
+describe('canonicalizeBlocks', () => {
+  it('finds one group of four p(R,C) blocks', () => {
+    expect(groups).toHaveLength(1);
+    expect(groups[0].parameterIndices).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
+  });
+
+  // τ = RC. "slow" (τ = 1e12 s) has its apex far below the 1e-10 Hz end of the scan: τ = ∞ for
+  // the scan, and two such blocks tie, so they keep their circuit order.
+  const slowA: [number, number] = [1, 1e12];
+  const slowB: [number, number] = [2, 1e12];
+  const cases: { name: string; blocks: [number, number][]; expected: [number, number][]; moved: boolean }[] = [
+    { name: 'already ordered', blocks: [[10, 1e-9], [10, 1e-6], [10, 1e-3], [10, 1]], expected: [[10, 1e-9], [10, 1e-6], [10, 1e-3], [10, 1]], moved: false },
+    { name: 'reversed', blocks: [[10, 1], [10, 1e-3], [10, 1e-6], [10, 1e-9]], expected: [[10, 1e-9], [10, 1e-6], [10, 1e-3], [10, 1]], moved: true },
+    { name: 'equal τ keep circuit order', blocks: [[10, 1e-3], [100, 1e-4], [1, 1e-8], [1000, 1e-5]], expected: [[1, 1e-8], [10, 1e-3], [100, 1e-4], [1000, 1e-5]], moved: true },
+    { name: 'infinite τ last, ties kept', blocks: [slowB, [10, 1e-6], slowA, [10, 1e-9]], expected: [[10, 1e-9], [10, 1e-6], slowB, slowA], moved: true },
+  ];
+  it.each(cases)('$name', ({ blocks, expected, moved }) => {
+    const v = values(blocks);
+    const locked = new Array<boolean>(P).fill(false);
+    expect(canonicalizeBlocks(groups, v, locked, open.lower, open.upper)).toBe(moved);
+    expect(blocksOf(v)).toEqual(expected);
+    expect(v[0]).toBe(5);
+  });
+
+  it('a block with a locked parameter stays put; the others are ordered around it', () => {
+    const v = values([[10, 1], [10, 1e-3], [10, 1e-6], [10, 1e-9]]);
+    const locked = new Array<boolean>(P).fill(false);
+    locked[4] = true; // C2
+    expect(canonicalizeBlocks(groups, v, locked, open.lower, open.upper)).toBe(true);
+    expect(blocksOf(v)).toEqual([
+      [10, 1e-9],
+      [10, 1e-3],
+      [10, 1e-6],
+      [10, 1],
+    ]);
+  });
+
+  it('a permutation that would leave a bound is skipped', () => {
+    const v = values([[10, 1e-3], [10, 1e-6], [10, 1e-9], [10, 1]]);
+    const upper = [...open.upper];
+    upper[2] = 1e-2; // C1 ≤ 1e-2: the τ order would put C = 1e-9 there (fine) …
+    upper[8] = 1e-4; // … but C4 ≤ 1e-4 cannot take C = 1 (the largest τ)
+    expect(canonicalizeBlocks(groups, v, new Array<boolean>(P).fill(false), open.lower, upper)).toBe(false);
+    expect(blocksOf(v)).toEqual([
+      [10, 1e-3],
+      [10, 1e-6],
+      [10, 1e-9],
+      [10, 1],
+    ]);
+  });
+});
