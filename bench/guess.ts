@@ -5,8 +5,10 @@
  * above the window, so the alternatives are built too).
  *
  * With `--ab <file>` it also times another implementation of guess.ts (e.g. a
- * copy of an older version) in the same process, interleaved, and checks that
- * both give bit-identical start vectors.
+ * copy of an older version) in the same process, interleaved, checks whether
+ * both give bit-identical start vectors, and compares whole fits (guess, then
+ * fitCircuit from that guess as `initial`) under unit and modulus weighting:
+ * time per fit and solver evaluations.
  *
  * Run: npx tsx --conditions=source bench/guess.ts [--ab /tmp/guess_orig.ts]
  */
@@ -16,6 +18,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
 import * as current from '../src/fit/guess.js';
+import { fitCircuit } from '../src/fit/fitCircuit.js';
 import type { CircuitModel } from '../src/circuit/types.js';
 import type { Spectrum } from '../src/data/spectrum.js';
 
@@ -100,5 +103,49 @@ for (const [label, spectra] of batches) {
     const o = median(to);
     lines.push(`| ${label} | ${o.toFixed(2)} | ${c.toFixed(2)} | ${(o / c).toFixed(2)}× | ${identical ? 'yes' : 'NO'} |`);
   } else lines.push(`| ${label} | ${c.toFixed(2)} |`);
+}
+if (other) {
+  // Whole fits: guess + LM from it, both pipelines interleaved on the same spectra.
+  const spectra = batches[0][1].slice(0, 300);
+  const keys = model.parameters.map((p) => p.key);
+  const fitFrom = (fn: GuessFn, s: Spectrum, weighting: 'unit' | 'modulus') => {
+    const g = fn(model, s)[0];
+    const initial: Record<string, number> = {};
+    for (let j = 0; j < keys.length; j++) initial[keys[j]] = g[j];
+    return fitCircuit(model, s, { weighting, initial });
+  };
+  lines.push('');
+  lines.push('Whole fit (guess + fitCircuit from it), first 300 identifiable spectra, interleaved rounds:');
+  lines.push('');
+  lines.push('| weighting | other: µs/fit | current: µs/fit | ratio | other: mean / median evaluations | current: mean / median evaluations |');
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  for (const weighting of ['unit', 'modulus'] as const) {
+    const evals = (fn: GuessFn) => {
+      const e = spectra.map((s) => fitFrom(fn, s, weighting).evaluations);
+      return `${(e.reduce((a, b) => a + b, 0) / e.length).toFixed(2)} / ${median(e)}`;
+    };
+    const eo = evals(other);
+    const ec = evals(current.guessCandidates);
+    const time = (fn: GuessFn) => {
+      let sink = 0;
+      const t = performance.now();
+      for (const s of spectra) sink += fitFrom(fn, s, weighting).evaluations;
+      return sink < 0 ? NaN : ((performance.now() - t) * 1000) / spectra.length;
+    };
+    const to: number[] = [];
+    const tc: number[] = [];
+    for (let round = 0; round < 11; round++) {
+      if (round % 2) {
+        tc.push(time(current.guessCandidates));
+        to.push(time(other));
+      } else {
+        to.push(time(other));
+        tc.push(time(current.guessCandidates));
+      }
+    }
+    const o = median(to.slice(1));
+    const c = median(tc.slice(1));
+    lines.push(`| ${weighting} | ${o.toFixed(1)} | ${c.toFixed(1)} | ${(o / c).toFixed(2)}× | ${eo} | ${ec} |`);
+  }
 }
 console.log(lines.join('\n'));

@@ -59,6 +59,8 @@ export interface SpectrumFeatures {
 }
 
 const TWO_PI = 2 * Math.PI;
+const HALF_PI = Math.PI / 2;
+const QUARTER_PI = Math.PI / 4;
 /** cot(0.85·π/2): extrapolates the top point to Re Z along a depressed arc (α = 0.85). */
 const COT_A = 1 / Math.tan((0.85 * Math.PI) / 2);
 /** Split factors of a visible arc tried by the alternatives, in order. */
@@ -128,9 +130,9 @@ function isExponent(p: { scale: string; bounds: readonly [number, number] }): bo
 
 let capacity = 0;
 /** Frequencies (Hz), Re Z, −Im Z, sorted high → low. */
-let F = new Float64Array(0);
-let X = new Float64Array(0);
-let Y = new Float64Array(0);
+let FS = new Float64Array(0);
+let XS = new Float64Array(0);
+let YS = new Float64Array(0);
 /** −Im Z smoothed over 2 (binomial 1-4-6-4-1) and 1 (1-2-1) points either side. */
 let YS5 = new Float64Array(0);
 let YS3 = new Float64Array(0);
@@ -144,13 +146,22 @@ let RANK = new Int32Array(0);
 let CHOSEN = new Int32Array(0);
 /** Arc boundaries on the Re axis: bounds[0] = HF intercept, bounds[k+1] = end of arc k. */
 let BOUNDS = new Float64Array(0);
+/** Point index where each arc's segment starts/ends: BIDX[k]..BIDX[k+1] belong to arc k. */
+let BIDX = new Int32Array(0);
+/** Data with the other arcs subtracted (see {@link peelArcs}). */
+let XR = new Float64Array(0);
+let YR = new Float64Array(0);
+/** Per arc of {@link peelArcs}: ln f_apex, cos(απ/2), sin(απ/2). */
+let ARC_LNF = new Float64Array(0);
+let ARC_C = new Float64Array(0);
+let ARC_S = new Float64Array(0);
 
 function ensureCapacity(n: number): void {
   if (n <= capacity) return;
   capacity = Math.max(n, 2 * capacity, 128);
-  F = new Float64Array(capacity);
-  X = new Float64Array(capacity);
-  Y = new Float64Array(capacity);
+  FS = new Float64Array(capacity);
+  XS = new Float64Array(capacity);
+  YS = new Float64Array(capacity);
   YS5 = new Float64Array(capacity);
   YS3 = new Float64Array(capacity);
   P5I = new Int32Array(capacity);
@@ -160,6 +171,12 @@ function ensureCapacity(n: number): void {
   RANK = new Int32Array(capacity);
   CHOSEN = new Int32Array(capacity);
   BOUNDS = new Float64Array(capacity + 2);
+  BIDX = new Int32Array(capacity + 2);
+  XR = new Float64Array(capacity);
+  YR = new Float64Array(capacity);
+  ARC_LNF = new Float64Array(capacity);
+  ARC_C = new Float64Array(capacity);
+  ARC_S = new Float64Array(capacity);
 }
 
 let aN = 0;
@@ -177,6 +194,9 @@ let aHasTail = false;
 
 /** Copies the spectrum into F/X/Y in order of decreasing frequency (stable for ties). */
 function loadSorted(spectrum: Spectrum): void {
+  const F = FS;
+  const X = XS;
+  const Y = YS;
   const n = spectrum.frequency.length;
   const fq = spectrum.frequency;
   const re = spectrum.re;
@@ -216,6 +236,8 @@ function loadSorted(spectrum: Spectrum): void {
 
 /** max |Z| over the points, as max of Math.hypot but squaring first (hypot is slow in V8). */
 function largestModulus(n: number): number {
+  const X = XS;
+  const Y = YS;
   let best = 0;
   let at = -1;
   for (let i = 0; i < n; i++) {
@@ -246,6 +268,8 @@ function largestModulus(n: number): number {
  * Returns the number of peaks written to `pi`/`pp` (in increasing index order).
  */
 function findPeaks(half: 1 | 2, ys: Float64Array, pi: Int32Array, pp: Float64Array): number {
+  const X = XS;
+  const Y = YS;
   const n = aN;
   const hs = aHs;
   const last = aLast;
@@ -285,6 +309,8 @@ interface RealArcs {
  * from Re Z at the −Im minima between arcs. Sets `aTailStart` when the circuit has a tail.
  */
 function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: number): RealArcs {
+  const F = FS;
+  const X = XS;
   const last = aLast;
   let m = count;
   if (count > aArcCount) {
@@ -318,12 +344,16 @@ function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: num
     const end = CHOSEN[k + 1];
     for (let i = bi; i <= end; i++) if (ys[i] < ys[bi]) bi = i;
     bounds[k + 1] = X[bi];
+    BIDX[k + 1] = bi;
   }
   let lfRe = X[last];
+  BIDX[0] = aHs;
+  BIDX[Math.max(m, 1)] = last;
   if (aHasTail && m) {
     let bi = CHOSEN[m - 1];
     for (let i = bi; i <= last; i++) if (ys[i] < ys[bi]) bi = i;
     aTailStart = bi;
+    BIDX[m] = bi;
     lfRe = X[bi];
   }
   bounds[Math.max(m, 1)] = lfRe;
@@ -341,7 +371,146 @@ function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: num
     const alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
     arcs.push({ frequency: F[CHOSEN[k]], resistance: R, alpha, inferred: false });
   }
-  return { arcs, lfRe, hf: bounds[0] };
+  let hf = bounds[0];
+  // Refine diameters, exponents and the intercept from the shape of each arc.
+  for (let k = 0; k < m; k++) hf = refineArc(arcs[k], k, X, YS, CIRCLE_FRACTION * ys[CHOSEN[k]], hf);
+  if (m >= 2) hf = peelArcs(arcs, m, hf);
+  return { arcs, lfRe, hf };
+}
+
+/** Points of an arc used by the circle fit: −Im at least this fraction of the arc's apex height. */
+const CIRCLE_FRACTION = 0.3;
+
+/** Result of {@link circleFit}: centre (Re, −Im) and radius (Ω). */
+let cX = 0;
+let cY = 0;
+let cR = 0;
+
+/**
+ * Algebraic (Kåsa) circle fit through the points lo..hi of (xs, ys) with
+ * ys ≥ ymin, in the centred form: with u = x − x̄, v = y − ȳ the centre solves
+ * [Σuu Σuv; Σuv Σvv]·(uc, vc) = ½·(Σu³ + Σuv², Σv³ + Σvu²) and
+ * r² = uc² + vc² + (Σuu + Σvv)/N (I. Kåsa, IEEE Trans. Instrum. Meas. 25 (1976) 8–14).
+ * Writes cX, cY, cR; false when fewer than 4 points or degenerate.
+ */
+function circleFit(xs: Float64Array, ys: Float64Array, lo: number, hi: number, ymin: number): boolean {
+  let n = 0;
+  let mx = 0;
+  let my = 0;
+  for (let i = lo; i <= hi; i++) {
+    if (!(ys[i] >= ymin)) continue;
+    n++;
+    mx += xs[i];
+    my += ys[i];
+  }
+  if (n < 4) return false;
+  mx /= n;
+  my /= n;
+  let suu = 0;
+  let svv = 0;
+  let suv = 0;
+  let suuu = 0;
+  let svvv = 0;
+  let suvv = 0;
+  let svuu = 0;
+  for (let i = lo; i <= hi; i++) {
+    if (!(ys[i] >= ymin)) continue;
+    const u = xs[i] - mx;
+    const v = ys[i] - my;
+    const uu = u * u;
+    const vv = v * v;
+    suu += uu;
+    svv += vv;
+    suv += u * v;
+    suuu += uu * u;
+    svvv += vv * v;
+    suvv += u * vv;
+    svuu += v * uu;
+  }
+  const det = suu * svv - suv * suv;
+  if (!(det > 0)) return false;
+  const b1 = 0.5 * (suuu + suvv);
+  const b2 = 0.5 * (svvv + svuu);
+  const uc = (b1 * svv - b2 * suv) / det;
+  const vc = (suu * b2 - suv * b1) / det;
+  cX = uc + mx;
+  cY = vc + my;
+  cR = Math.sqrt(uc * uc + vc * vc + (suu + svv) / n);
+  return Number.isFinite(cX) && Number.isFinite(cY) && Number.isFinite(cR);
+}
+
+/**
+ * Replaces the diameter and exponent of arc k by those of the circle through
+ * its segment's points (xs, ys): chord R = 2√(r² − yc²), apex height
+ * h = r + yc, α = (4/π)·atan(2h/R); the left chord end is the series intercept
+ * when k = 0. Kept only when plausible (R within a factor 2 of the estimate
+ * from the −Im minima, positive intercept). Returns the intercept.
+ */
+function refineArc(a: DetectedArc, k: number, xs: Float64Array, ys: Float64Array, ymin: number, hf: number): number {
+  if (!circleFit(xs, ys, BIDX[k], BIDX[k + 1], ymin)) return hf;
+  const d2 = cR * cR - cY * cY;
+  if (!(d2 > 0)) return hf;
+  const d = Math.sqrt(d2);
+  const R = 2 * d;
+  const left = cX - d;
+  if (!(R > 0.5 * a.resistance && R < 2 * a.resistance)) return hf;
+  if (k === 0 && !(left > 0.02 * aX0)) return hf;
+  a.resistance = R;
+  a.alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * (cR + cY)) / R)));
+  return k === 0 ? left : hf;
+}
+
+/**
+ * Overlapping arcs: refits each arc's circle after subtracting the other arcs,
+ * modelled as ZARCs Z = R/(1 + (jωτ)^α) with τ = 1/(2π f_apex) (Cole & Cole,
+ * J. Chem. Phys. 9 (1941) 341). The tail of a large neighbour otherwise lifts
+ * one side of a small arc and biases its diameter and exponent.
+ */
+function peelArcs(arcs: DetectedArc[], m: number, hf: number): number {
+  const F = FS;
+  const X = XS;
+  const Y = YS;
+  for (let j = 0; j < m; j++) {
+    const b = arcs[j];
+    ARC_LNF[j] = Math.log(b.frequency);
+    ARC_C[j] = Math.cos(b.alpha * HALF_PI);
+    ARC_S[j] = Math.sin(b.alpha * HALF_PI);
+  }
+  for (let k = 0; k < m; k++) {
+    const lo = BIDX[k];
+    const hi = BIDX[k + 1];
+    // Subtracting the other arcs only lowers −Im, so points far below this arc's
+    // apex cannot reach the circle-fit threshold: skip them.
+    const skip = 0.5 * CIRCLE_FRACTION * arcs[k].resistance * Math.tan(arcs[k].alpha * QUARTER_PI);
+    let ymax = 0;
+    for (let i = lo; i <= hi; i++) {
+      if (Y[i] < skip) {
+        YR[i] = -Infinity;
+        continue;
+      }
+      let zr = X[i];
+      let zi = -Y[i];
+      const lf = Math.log(F[i]);
+      for (let j = 0; j < m; j++) {
+        if (j === k) continue;
+        // Z_j = R/(1 + t·e^{jαπ/2}) with t = (f/f_j)^α.
+        const b = arcs[j];
+        const t = Math.exp(b.alpha * (lf - ARC_LNF[j]));
+        const pr = 1 + t * ARC_C[j];
+        const pi = t * ARC_S[j];
+        const g = b.resistance / (pr * pr + pi * pi);
+        zr -= g * pr;
+        zi += g * pi;
+      }
+      XR[i] = zr;
+      YR[i] = -zi;
+      if (-zi > ymax) ymax = -zi;
+    }
+    hf = refineArc(arcs[k], k, XR, YR, CIRCLE_FRACTION * ymax, hf);
+    ARC_C[k] = Math.cos(arcs[k].alpha * HALF_PI);
+    ARC_S[k] = Math.sin(arcs[k].alpha * HALF_PI);
+  }
+  return hf;
 }
 
 /** How {@link complete} adds the first missing arc before the rules. */
@@ -354,6 +523,7 @@ const enum Fill {
 
 /** Adds an inferred arc above the window, taking half of the series intercept; returns the new intercept. */
 function addHf(arcs: DetectedArc[], hf: number): number {
+  const Y = YS;
   const Rv = 0.5 * hf;
   const ratio = Math.min(Math.max(Rv / (2 * Math.max(Y[aHs], 1e-12 * aScale)), 1.5), 1e4);
   arcs.unshift({ frequency: aFmax * ratio, resistance: Rv, alpha: 0.9, inferred: true });
@@ -362,11 +532,13 @@ function addHf(arcs: DetectedArc[], hf: number): number {
 
 /** Adds an inferred arc below the window. */
 function addLf(arcs: DetectedArc[]): void {
+  const Y = YS;
   arcs.push({ frequency: aFmin / 3, resistance: 2 * Math.max(Y[aLast], 0) + 0.1 * aScale, alpha: 0.9, inferred: true });
 }
 
 /** Completes a list of real arcs to `arcCount` arcs (copies `base`). */
 function complete(base: DetectedArc[], fill: Fill, split: number, factor: number, hfStart: number): ArcSet {
+  const Y = YS;
   const arcCount = aArcCount;
   const arcs: DetectedArc[] = [];
   for (let k = 0; k < base.length; k++) {
@@ -428,6 +600,10 @@ function complete(base: DetectedArc[], fill: Fill, split: number, factor: number
 export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: boolean): SpectrumFeatures {
   const n = spectrum.frequency.length;
   ensureCapacity(n);
+  // Local aliases of the module scratch, taken after it has grown.
+  const F = FS;
+  const X = XS;
+  const Y = YS;
   loadSorted(spectrum);
   aN = n;
   aArcCount = arcCount;
