@@ -17,9 +17,9 @@ export interface GuessOptions {
 export interface DetectedArc {
   /** Apex frequency (Hz) of −Im Z. */
   frequency: number;
-  /** Arc diameter (resistance, Ω). */
+  /** Arc diameter (resistance, Ω): the chord of the fitted circle, else the Re Z span between −Im minima. */
   resistance: number;
-  /** CPE exponent estimated from the depression: α = (4/π)·atan(2h/R). */
+  /** CPE exponent estimated from the depression: α = (4/π)·atan(2h/R), h the apex height. */
   alpha: number;
   /** True when inferred outside the window or by splitting (no visible apex). */
   inferred: boolean;
@@ -153,6 +153,9 @@ let XR = new Float64Array(0);
 let YR = new Float64Array(0);
 /** Per arc of {@link peelArcs}: ln f_apex, cos(απ/2), sin(απ/2). */
 let ARC_LNF = new Float64Array(0);
+/** Per arc: first and last point index of its circle fit. */
+let ARC_LO = new Int32Array(0);
+let ARC_HI = new Int32Array(0);
 let ARC_C = new Float64Array(0);
 let ARC_S = new Float64Array(0);
 
@@ -175,6 +178,8 @@ function ensureCapacity(n: number): void {
   XR = new Float64Array(capacity);
   YR = new Float64Array(capacity);
   ARC_LNF = new Float64Array(capacity);
+  ARC_LO = new Int32Array(capacity);
+  ARC_HI = new Int32Array(capacity);
   ARC_C = new Float64Array(capacity);
   ARC_S = new Float64Array(capacity);
 }
@@ -373,7 +378,19 @@ function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: num
   }
   let hf = bounds[0];
   // Refine diameters, exponents and the intercept from the shape of each arc.
-  for (let k = 0; k < m; k++) hf = refineArc(arcs[k], k, X, YS, CIRCLE_FRACTION * ys[CHOSEN[k]], hf);
+  for (let k = 0; k < m; k++) {
+    // The arc's own points: walk out from the apex while the smoothed −Im keeps
+    // falling and stays above the threshold (stops at a neighbour's rise).
+    const c = CHOSEN[k];
+    const ymin = CIRCLE_FRACTION * ys[c];
+    let lo = c;
+    while (lo > BIDX[k] && ys[lo - 1] <= ys[lo] && ys[lo - 1] >= ymin) lo--;
+    let hi = c;
+    while (hi < BIDX[k + 1] && ys[hi + 1] <= ys[hi] && ys[hi + 1] >= ymin) hi++;
+    ARC_LO[k] = lo;
+    ARC_HI[k] = hi;
+    hf = refineArc(arcs[k], k, X, YS, lo, hi, ymin, hf);
+  }
   if (m >= 2) hf = peelArcs(arcs, m, hf);
   return { arcs, lfRe, hf };
 }
@@ -446,8 +463,8 @@ function circleFit(xs: Float64Array, ys: Float64Array, lo: number, hi: number, y
  * when k = 0. Kept only when plausible (R within a factor 2 of the estimate
  * from the −Im minima, positive intercept). Returns the intercept.
  */
-function refineArc(a: DetectedArc, k: number, xs: Float64Array, ys: Float64Array, ymin: number, hf: number): number {
-  if (!circleFit(xs, ys, BIDX[k], BIDX[k + 1], ymin)) return hf;
+function refineArc(a: DetectedArc, k: number, xs: Float64Array, ys: Float64Array, lo: number, hi: number, ymin: number, hf: number): number {
+  if (!circleFit(xs, ys, lo, hi, ymin)) return hf;
   const d2 = cR * cR - cY * cY;
   if (!(d2 > 0)) return hf;
   const d = Math.sqrt(d2);
@@ -477,8 +494,8 @@ function peelArcs(arcs: DetectedArc[], m: number, hf: number): number {
     ARC_S[j] = Math.sin(b.alpha * HALF_PI);
   }
   for (let k = 0; k < m; k++) {
-    const lo = BIDX[k];
-    const hi = BIDX[k + 1];
+    const lo = ARC_LO[k];
+    const hi = ARC_HI[k];
     // Subtracting the other arcs only lowers −Im, so points far below this arc's
     // apex cannot reach the circle-fit threshold: skip them.
     const skip = 0.5 * CIRCLE_FRACTION * arcs[k].resistance * Math.tan(arcs[k].alpha * QUARTER_PI);
@@ -506,7 +523,7 @@ function peelArcs(arcs: DetectedArc[], m: number, hf: number): number {
       YR[i] = -zi;
       if (-zi > ymax) ymax = -zi;
     }
-    hf = refineArc(arcs[k], k, XR, YR, CIRCLE_FRACTION * ymax, hf);
+    hf = refineArc(arcs[k], k, XR, YR, lo, hi, CIRCLE_FRACTION * ymax, hf);
     ARC_C[k] = Math.cos(arcs[k].alpha * HALF_PI);
     ARC_S[k] = Math.sin(arcs[k].alpha * HALF_PI);
   }
@@ -586,6 +603,15 @@ function complete(base: DetectedArc[], fill: Fill, split: number, factor: number
  *
  * For an R∥CPE arc the apex height is h = (R/2)·tan(απ/4), so α = (4/π)·atan(2h/R)
  * (Orazem & Tribollet, *Electrochemical Impedance Spectroscopy*, 2nd ed. 2017, ch. 14).
+ *
+ * Each visible arc is then refined from its shape: an R∥CPE arc is a
+ * depressed semicircle, so an algebraic circle fit (Kåsa, IEEE Trans.
+ * Instrum. Meas. 25 (1976) 8–14) through its points with −Im ≥ 0.3·h gives the
+ * chord R = 2√(r² − y_c²), the apex height h = r + y_c and, for the first arc,
+ * the series intercept at the chord's left end. With two or more arcs the fit
+ * is repeated after subtracting the other arcs as ZARCs R/(1 + (jω/ω_apex)^α),
+ * because a large neighbour's tail lifts one side of a small arc. A refit is
+ * kept only when its chord is within a factor 2 of the minima estimate.
  *
  * @param spectrum - the spectrum (any frequency order)
  * @param arcCount - number of arcs wanted; missing ones are inferred beyond the window or by splitting
