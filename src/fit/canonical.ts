@@ -4,6 +4,7 @@
  * @module
  */
 import { compileCircuit } from '../circuit/compileCircuit.js';
+import { BUILTIN_ELEMENTS } from '../circuit/elements/builtin.js';
 import type { CircuitModel, CircuitNode, ElementRegistry } from '../circuit/types.js';
 
 /** Interchangeable top-level blocks of a circuit, found once per model. */
@@ -63,6 +64,7 @@ export function findInterchangeable(model: CircuitModel, elements?: ElementRegis
       return idx;
     });
     const models = nodes.map((node) => compileCircuit(node, elements ? { elements } : {}));
+    nodes.forEach((node, b) => registerApexBlock(node, models[b], elements ?? BUILTIN_ELEMENTS));
     groups.push({ signature: sig, parameterIndices, models });
   }
   return groups;
@@ -93,6 +95,11 @@ const SCAN_OUT = { re: new Float64Array(SCAN.length), im: new Float64Array(SCAN.
  * ```
  */
 export function blockTimeConstant(model: CircuitModel, values: ArrayLike<number>): number {
+  const apex = apexBlocks.get(model);
+  if (apex) {
+    const tau = windowTimeConstant(apex, values);
+    if (tau !== undefined) return tau;
+  }
   const z = model.evaluate(values, SCAN, SCAN_OUT);
   let best = -1;
   let bestV = -Infinity;
@@ -110,6 +117,90 @@ export function blockTimeConstant(model: CircuitModel, values: ArrayLike<number>
   const den = y0 - 2 * y1 + y2;
   const shift = den < 0 && Number.isFinite(den) ? (0.5 * (y0 - y2)) / den : 0;
   const logf = 14 - (best + Math.max(-0.5, Math.min(0.5, shift))) * STEP;
+  return 1 / (2 * Math.PI * Math.pow(10, logf));
+}
+
+/**
+ * A block `p(R,C)` or `p(R,CPE)` of the built-in elements, whose scan can be cut to a window.
+ * Z = R/(1 + R·Q·(jω)^α) (α = 1, Q = C for the capacitor): −Im Z is strictly unimodal in
+ * log ω with its apex at R·Q·ω^α = 1.
+ */
+interface ApexBlock {
+  /** Index of R in the block's parameters. */
+  r: number;
+  /** Index of C or Q. */
+  q: number;
+  /** Index of α, or −1 for a capacitor. */
+  alpha: number;
+  /**
+   * A second compile of the block, evaluated only on 7-point windows: a compiled model keeps
+   * buffers sized to its last frequency count, so the full-scan model keeps its 73 points.
+   */
+  window: CircuitModel;
+}
+
+/** Block models (from {@link findInterchangeable}) that qualify for the window scan. */
+const apexBlocks = new WeakMap<CircuitModel, ApexBlock>();
+const WINDOW = 7;
+const WINDOW_F = new Float64Array(WINDOW);
+const WINDOW_OUT = { re: new Float64Array(WINDOW), im: new Float64Array(WINDOW) };
+
+function registerApexBlock(node: CircuitNode, model: CircuitModel, registry: ElementRegistry): void {
+  if (node.type !== 'parallel' || node.children.length !== 2) return;
+  const symbols = node.children.map((c) => (c.type === 'element' ? c.symbol : ''));
+  const other = symbols[0] === 'R' ? symbols[1] : symbols[1] === 'R' ? symbols[0] : '';
+  if (other !== 'C' && other !== 'CPE') return;
+  // Only the built-in physics is known to be unimodal; a registry may redefine a symbol.
+  for (const sym of ['R', other]) if (registry.get(sym) !== BUILTIN_ELEMENTS.get(sym)) return;
+  const find = (symbol: string, name?: string) => model.parameters.findIndex((p) => p.symbol === symbol && (name === undefined || p.name === name));
+  const r = find('R');
+  const q = other === 'C' ? find('C') : find('CPE', 'Q');
+  const alpha = other === 'C' ? -1 : find('CPE', 'alpha');
+  if (r < 0 || q < 0 || (other === 'CPE' && alpha < 0)) return;
+  apexBlocks.set(model, { r, q, alpha, window: compileCircuit(node, { elements: registry }) });
+}
+
+/**
+ * {@link blockTimeConstant} from the 7 scan points around the predicted apex instead of all 73,
+ * or undefined when that cannot be shown to give the same answer (the caller then scans).
+ *
+ * The window holds the same frequencies as the scan and each point is evaluated on its own, so
+ * the values are those of the full scan. When they rise strictly to an interior maximum and fall
+ * strictly after it, that maximum is the scan's: outside the window the exact −Im keeps falling
+ * by at least ~1e-4 relative per point for α ≥ 0.05 (far above rounding), and the parameter
+ * limits keep every value finite. Anything else (flat curves for small α, apex near the ends of
+ * the scan, ties, non-finite values) falls back to the full scan.
+ */
+function windowTimeConstant(apex: ApexBlock, values: ArrayLike<number>): number | undefined {
+  const R = values[apex.r];
+  const Q = values[apex.q];
+  const alpha = apex.alpha < 0 ? 1 : values[apex.alpha];
+  if (!(R >= 1e-100 && R <= 1e100 && Q >= 1e-100 && Q <= 1e100 && alpha >= 0.05 && alpha <= 1)) return undefined;
+  // Apex: R·Q·ω^α = 1 → log10 f = −log10(R·Q)/α − log10(2π); scan index = (14 − log10 f)/STEP.
+  const logF = -Math.log10(R * Q) / alpha - Math.log10(2 * Math.PI);
+  const lo = Math.round((14 - logF) / STEP) - (WINDOW - 1) / 2;
+  if (!(lo >= 0 && lo + WINDOW <= SCAN.length)) return undefined;
+  for (let k = 0; k < WINDOW; k++) WINDOW_F[k] = SCAN[lo + k];
+  const z = apex.window.evaluate(values, WINDOW_F, WINDOW_OUT);
+  let best = -1;
+  let bestV = -Infinity;
+  for (let k = 0; k < WINDOW; k++) {
+    const v = -z.im[k];
+    if (v > bestV) {
+      bestV = v;
+      best = k;
+    }
+  }
+  if (best < 1 || best > WINDOW - 2 || !(bestV > 0) || !Number.isFinite(bestV)) return undefined;
+  for (let k = 1; k <= best; k++) if (!(-z.im[k - 1] < -z.im[k])) return undefined;
+  for (let k = best + 1; k < WINDOW; k++) if (!(-z.im[k] < -z.im[k - 1])) return undefined;
+  // From here on, the same arithmetic as the full scan at scan index lo + best.
+  const y0 = Math.log(-z.im[best - 1]);
+  const y1 = Math.log(-z.im[best]);
+  const y2 = Math.log(-z.im[best + 1]);
+  const den = y0 - 2 * y1 + y2;
+  const shift = den < 0 && Number.isFinite(den) ? (0.5 * (y0 - y2)) / den : 0;
+  const logf = 14 - (lo + best + Math.max(-0.5, Math.min(0.5, shift))) * STEP;
   return 1 / (2 * Math.PI * Math.pow(10, logf));
 }
 

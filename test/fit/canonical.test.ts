@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCircuit } from '../../src/circuit/compileCircuit.js';
-import { canonicalizeBlocks, findInterchangeable } from '../../src/fit/canonical.js';
+import { blockTimeConstant, canonicalizeBlocks, findInterchangeable } from '../../src/fit/canonical.js';
 
 const circuit = 'R0-p(R1,C1)-p(R2,C2)-p(R3,C3)-p(R4,C4)';
 const model = compileCircuit(circuit);
@@ -68,4 +68,38 @@ describe('canonicalizeBlocks', () => {
       [10, 1],
     ]);
   });
+});
+
+describe('blockTimeConstant: the 7-point window around the predicted apex equals the full scan', () => {
+  // Block models from findInterchangeable take the window path; a model compiled directly
+  // always scans all 73 points, so it is the reference.
+  const cases: [string, string][] = [
+    ['p(R,CPE)', 'R0-p(R1,CPE1)-p(R2,CPE2)'],
+    ['p(CPE,R)', 'R0-p(CPE1,R1)-p(CPE2,R2)'],
+    ['p(R,C)', 'R0-p(R1,C1)-p(R2,C2)'],
+  ];
+  it.each(cases)('%s: bit-identical τ over random parameters, including apexes near the scan ends and small α', (_, circuit) => {
+    const fitModel = compileCircuit(circuit);
+    const block = findInterchangeable(fitModel)[0].models[0];
+    const reference = compileCircuit(block.circuit);
+    expect(reference.parameters.map((p) => p.key)).toEqual(block.parameters.map((p) => p.key));
+    let state = 12345;
+    const rnd = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    let checked = 0;
+    for (let k = 0; k < 3000; k++) {
+      const v = block.parameters.map((p) => {
+        if (p.name === 'alpha') return k % 10 === 0 ? 0.05 * rnd() + 0.03 : rnd();
+        return Math.pow(10, 40 * rnd() - 20);
+      });
+      const a = blockTimeConstant(block, v);
+      const b = blockTimeConstant(reference, v);
+      if (!Object.is(a, b)) expect.fail(`values ${v.join(', ')}: window ${a}, scan ${b}`);
+      checked++;
+    }
+    expect(checked).toBe(3000);
+  });
+
 });
