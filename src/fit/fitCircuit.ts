@@ -119,8 +119,9 @@ export function startCandidates(setup: FitSetup, options: FitOptions): Float64Ar
   const { model, spectrum, given, lower, upper, fixed } = setup;
   const P = model.parameters.length;
   const needGuess = given.some((v) => v === undefined);
-  let list: Float64Array[] = [new Float64Array(P)];
-  if (needGuess) {
+  let list: Float64Array[];
+  if (!needGuess) list = [new Float64Array(P)];
+  else {
     const autos = guessCandidates(model, spectrum, { elements: setup.elements });
     list = typeof options.guess === 'function' ? [autos[0]] : autos;
     if (typeof options.guess === 'function') {
