@@ -125,8 +125,9 @@ function isExponent(p: { scale: string; bounds: readonly [number, number] }): bo
 // ---------------------------------------------------------------------------
 // Spectrum analysis. The working arrays are module-level scratch (grown on
 // demand) so that one analysis allocates only its result objects; the state of
-// the analysis in progress lives in the `A*` variables below. Nothing here is
-// re-entrant, which is fine: element kernels never call back into the guess.
+// the analysis in progress lives in the `a*` variables below. Nothing here is
+// re-entrant, which is fine: element kernels never call back into the guess
+// (and each worker thread has its own copy of the module).
 
 let capacity = 0;
 /** Frequencies (Hz), Re Z, −Im Z, sorted high → low. */
@@ -151,11 +152,11 @@ let BIDX = new Int32Array(0);
 /** Data with the other arcs subtracted (see {@link peelArcs}). */
 let XR = new Float64Array(0);
 let YR = new Float64Array(0);
-/** Per arc of {@link peelArcs}: ln f_apex, cos(απ/2), sin(απ/2). */
-let ARC_LNF = new Float64Array(0);
 /** Per arc: first and last point index of its circle fit. */
 let ARC_LO = new Int32Array(0);
 let ARC_HI = new Int32Array(0);
+/** Per arc of {@link peelArcs}: ln f_apex, cos(απ/2), sin(απ/2). */
+let ARC_LNF = new Float64Array(0);
 let ARC_C = new Float64Array(0);
 let ARC_S = new Float64Array(0);
 
@@ -624,6 +625,11 @@ function complete(base: DetectedArc[], fill: Fill, split: number, factor: number
  * ```
  */
 export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: boolean): SpectrumFeatures {
+  return analyze(spectrum, arcCount, hasTail, true);
+}
+
+/** {@link analyzeSpectrum}; without `wantSlope` the LF slope is skipped (tailExponent = 1). */
+function analyze(spectrum: Spectrum, arcCount: number, hasTail: boolean, wantSlope: boolean): SpectrumFeatures {
   const n = spectrum.frequency.length;
   ensureCapacity(n);
   // Local aliases of the module scratch, taken after it has grown.
@@ -675,7 +681,7 @@ export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: b
   // LF slope of ln(−Im) against ln ω over the last points.
   let tailExponent = 1;
   const k0 = Math.max(hs, Math.max(aTailStart, last - 3));
-  if (last - k0 >= 1) {
+  if (wantSlope && last - k0 >= 1) {
     let sx = 0;
     let sy = 0;
     let sxx = 0;
@@ -952,7 +958,8 @@ export function guessCandidates(model: CircuitModel, spectrum: Spectrum, options
   const plan = planFor(model, options.elements ?? BUILTIN_ELEMENTS);
   const f = spectrum.frequency;
   if (f.length === 0) return [plan.defaults.slice()];
-  const feat = analyzeSpectrum(spectrum, plan.blocks.length, plan.tails.length > 0);
+  // The LF slope only serves the tails.
+  const feat = analyze(spectrum, plan.blocks.length, plan.tails.length > 0, plan.tails.length > 0);
   let imTop = 0;
   if (plan.inductors.length) {
     let k = 0;
