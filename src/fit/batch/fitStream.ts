@@ -69,7 +69,7 @@ function iteratorOf(source: SpectrumSource): AsyncIterator<Spectrum> | Iterator<
  * Memory stays bounded: at most `maxInFlight` spectra are pulled from the
  * source and not yet consumed; the source is not read further until the
  * consumer takes results. Spectra are sent in chunks of `chunkSize`
- * (default 8); a partial chunk is sent at once when a worker would otherwise idle.
+ * (default 16); a partial chunk is sent at once when a worker would otherwise idle.
  *
  * Failures are per spectrum, as in {@link fitBatch}. Aborting `signal` stops
  * the workers, yields the spectra still in flight with `CANCELLED` errors and
@@ -101,7 +101,7 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
   }
   const fit = fitOptionsOf(options);
   const requested = await resolveWorkers(options.workers);
-  const chunkSize = positiveInteger('chunkSize', options.chunkSize, 8);
+  const chunkSize = positiveInteger('chunkSize', options.chunkSize, 16);
   const maxInFlight = positiveInteger('maxInFlight', options.maxInFlight, Math.max(64, 4 * Math.max(1, requested) * chunkSize));
   const ordered = options.ordered ?? false;
   const signal = options.signal;

@@ -191,8 +191,9 @@ export function initFitWorker(config: unknown): FitWorkerContext {
  * @param payload - a {@link FitChunk}
  * @param copy - give each spectrum its own copies of its points (default).
  *   Results handed to the caller must not keep views of the chunk buffer, or
- *   keeping one result would keep the whole chunk. A worker, which encodes
- *   the results and drops them, passes false and fits views.
+ *   keeping one result would keep the whole chunk. Copies are also faster to
+ *   fit: `fitCircuit` on views into one shared buffer measured 17 % more CPU
+ *   (461 vs 393 µs, same process, interleaved), so workers copy too.
  * @param each - called with each outcome as soon as it exists; the returned
  *   array then stays empty (the worker encodes each result at once and keeps none)
  * @returns one outcome per spectrum, in chunk order (empty with `each`)
@@ -246,7 +247,7 @@ export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
     if (chunk.recycle) for (const b of chunk.recycle) if (spares.length < 4) spares.push(b);
     const encoder = new FitResultEncoder(spares.pop());
     let errors: Record<number, SerializedError> | undefined;
-    runFitChunk(context, chunk, false, (o, k) => {
+    runFitChunk(context, chunk, true, (o, k) => {
       if (o.ok) encoder.add(o.result);
       else {
         encoder.add(undefined);
