@@ -112,7 +112,11 @@ export function fitSeries(spectra: readonly Spectrum[], circuit: string | Circui
       if (bad) {
         const fresh = fitCircuit(model, spectrum, fitOptions);
         fellBack = true;
-        const freshBetter = (fresh.converged && !warm.converged) || fresh.statistics.chiSquare < warm.statistics.chiSquare;
+        // The fresh fit replaces the warm one only when it is genuinely lower (by more than 1e-9
+        // relative): two fits at the same minimum differ by rounding, and then the warm start,
+        // which keeps the series on one branch, wins.
+        const freshBetter =
+          (fresh.converged && !warm.converged) || fresh.statistics.chiSquare < warm.statistics.chiSquare * (1 - 1e-9);
         fit = freshBetter ? fresh : warm;
         start = freshBetter ? 'guess' : 'warm';
       } else {
