@@ -413,7 +413,10 @@ interface FusedChain {
 }
 
 /** Per model: the chain layout as typed arrays plus scratch (only live inside one `evaluateChain`). */
-const chainScratch = new WeakMap<CircuitModel, Omit<FusedChain, 'col' | 'logOmega'>>();
+const chainScratch = new WeakMap<CircuitModel, ChainShared>();
+
+/** The per-model part of {@link FusedChain}, plus the last frequency list and its ln ω. */
+type ChainShared = Omit<FusedChain, 'col' | 'logOmega'> & { lastFrequency: Float64Array; lastLogOmega: Float64Array };
 
 function createFusedChain(model: CircuitModel, layout: SeriesChainLayout, P: number, free: Int32Array, frequency: Float64Array): FusedChain {
   const n = frequency.length;
@@ -442,14 +445,25 @@ function createFusedChain(model: CircuitModel, layout: SeriesChainLayout, P: num
       bzr: new Float64Array(n),
       bzi: new Float64Array(n),
       sink: new Float64Array(2 * n),
+      lastFrequency: new Float64Array(0),
+      lastLogOmega: new Float64Array(0),
     };
     chainScratch.set(model, shared);
   }
   const col = new Int32Array(P).fill(-1);
   for (let j = 0; j < free.length; j++) col[free[j]] = j * 2 * n;
-  // ln ω exactly as the model's frequency grid computes it (internal/grid.ts).
-  const logOmega = new Float64Array(n);
-  for (let i = 0; i < n; i++) logOmega[i] = Math.log(TWO_PI * frequency[i]);
+  // ln ω exactly as the model's frequency grid computes it (internal/grid.ts); batches of spectra
+  // usually share one frequency list, so the last one is kept per model (the array is never written).
+  let logOmega = shared.lastLogOmega;
+  const lastF = shared.lastFrequency;
+  let same = lastF.length === n;
+  for (let i = 0; same && i < n; i++) same = lastF[i] === frequency[i];
+  if (!same) {
+    logOmega = new Float64Array(n);
+    for (let i = 0; i < n; i++) logOmega[i] = Math.log(TWO_PI * frequency[i]);
+    shared.lastFrequency = Float64Array.from(frequency);
+    shared.lastLogOmega = logOmega;
+  }
   return { ...shared, col, logOmega };
 }
 
