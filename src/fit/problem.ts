@@ -14,6 +14,7 @@ import type { LeastSquaresProblem } from './lm.js';
 import { chooseTransform, createTransforms, fromNatural, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
 import type { FitOptions } from './types.js';
 import { resolveWeights, type ResolvedWeights } from './weighting.js';
+import { modulus } from '../internal/complex.js';
 
 /**
  * Weighted complex residuals of a circuit as a {@link LeastSquaresProblem}:
@@ -199,7 +200,7 @@ export class CircuitProblem implements LeastSquaresProblem {
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const inv = 1 / Math.hypot(zr[i], zi[i]);
+        const inv = 1 / modulus(zr[i], zi[i]);
         r[i] = inv * (zr[i] - dr[i]);
         r[n + i] = inv * (zi[i] - di[i]);
       }
@@ -230,7 +231,7 @@ export class CircuitProblem implements LeastSquaresProblem {
         for (let i = 0; i < n; i++) {
           const a = zr[i];
           const b = zi[i];
-          const inv = 1 / Math.hypot(a, b);
+          const inv = 1 / modulus(a, b);
           const dRe = jr[base + i];
           const dIm = ji[base + i];
           const dm = (a * dRe + b * dIm) * inv * inv * inv;

@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { modulus } from '../internal/complex.js';
 
 /**
  * Weighting of the complex residuals. Residual i is rᵢ = (Z_model,i − Z_data,i)/σᵢ
@@ -84,7 +85,7 @@ export function resolveWeights(
       return { wRe, wIm, modelDependent: mode === 'boukamp', absolute: false, name: mode };
     }
     for (let i = 0; i < n; i++) {
-      const mod = Math.hypot(re[i], im[i]);
+      const mod = modulus(re[i], im[i]);
       switch (mode) {
         case 'modulus':
           wRe[i] = mod > 0 ? 1 / mod : 1;

@@ -307,3 +307,22 @@ export function relaxation(
     }
   }
 }
+
+/**
+ * |a + jb| = √(a² + b²), squaring directly when that cannot overflow or
+ * underflow (Math.hypot costs ≈ 50 ns a call in V8) and falling back to
+ * Math.hypot otherwise. Within one rounding of Math.hypot.
+ *
+ * @internal
+ * @param a - real part
+ * @param b - imaginary part
+ * @returns the modulus
+ * @example
+ * ```ts
+ * modulus(3, -4); // 5
+ * ```
+ */
+export function modulus(a: number, b: number): number {
+  const s = a * a + b * b;
+  return s > 1e-290 && s < 1e290 ? Math.sqrt(s) : Math.hypot(a, b);
+}
