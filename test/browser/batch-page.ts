@@ -1,0 +1,170 @@
+// Page script of batchWorkers.test.ts: bundled by esbuild (platform browser,
+// ESM) to /app/page.js, next to the bundled Web Worker entry /app/webWorker.js.
+// It exposes window.__batch.run(scenario), which runs fitBatch in the page and
+// returns a JSON-safe summary with bit-exact fingerprints of every result.
+import { EisError, DataFormatError, fitBatch, fitCircuit, wrapWebWorker } from '../../src/index.js';
+import type { BatchItem, FitBatchOptions, FitResult, Spectrum } from '../../src/index.js';
+import { CIRCUIT, COUNT, fingerprint, makeSpectra, spectraToBits } from './batch-fixture.js';
+import type { SpectrumBits } from './batch-fixture.js';
+
+/** How the page starts its workers. */
+export type WorkerMode =
+  | 'createWorker' // options.createWorker: () => wrapWebWorker(new Worker('/app/webWorker.js', { type: 'module' }))
+  | 'default' // no createWorker: fitRunner's defaultFactory, new URL('./webWorker.js', import.meta.url)
+  | 'calling-thread'; // workers: 0
+
+/** One run of fitBatch in the page. */
+export interface Scenario {
+  /** Worker start-up route. */
+  mode: WorkerMode;
+  /** Worker count (ignored for 'calling-thread', which uses 0). */
+  workers?: number;
+  /** Spectra per chunk (default: fitBatch's automatic choice). */
+  chunkSize?: number;
+  /** Indices of spectra whose re[3] is set to NaN. */
+  bad?: number[];
+  /** Abort the run (reason: Error('stop requested by the test')) once this many spectra have finished. */
+  abortAfter?: number;
+}
+
+/** A JSON-safe copy of one batch item. */
+export interface ItemSummary {
+  index: number;
+  ok: boolean;
+  /** fingerprint(result) when ok: every field, bit for bit. */
+  result?: unknown;
+  /** result.values when ok. */
+  values?: Record<string, number>;
+  /** result.statistics.chiSquare when ok. */
+  chiSquare?: number;
+  /** result.converged when ok. */
+  converged?: boolean;
+  /** The error when not ok. */
+  error?: {
+    name: string;
+    message: string;
+    code?: string;
+    isEisError: boolean;
+    isDataFormatError: boolean;
+    issues?: unknown;
+    cancelled: boolean;
+    cause?: string;
+  };
+}
+
+/** What a scenario returns to the test. */
+export interface ScenarioSummary {
+  /** fitBatch's `workers` field. */
+  workers: number;
+  aborted: boolean;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  /** `stats.tasks` (chunks answered by workers; undefined in the calling thread). */
+  workerTasks?: number;
+  /** Calls of options.createWorker. */
+  factoryCalls: number;
+  /** URLs given to `new Worker` while the run lasted. */
+  workerUrls: string[];
+  /** `completed` of every progress report, in order. */
+  progress: number[];
+  items: ItemSummary[];
+  /** True when `process` exists in the page (it must not). */
+  hasProcess: boolean;
+}
+
+function summarizeResult(index: number, r: FitResult): ItemSummary {
+  return { index, ok: true, result: fingerprint(r), values: { ...r.values }, chiSquare: r.statistics.chiSquare, converged: r.converged };
+}
+
+function summarize(item: BatchItem): ItemSummary {
+  if (item.ok) return summarizeResult(item.index, item.result);
+  const e = item.error as Error & { code?: string; issues?: unknown; cause?: unknown };
+  return {
+    index: item.index,
+    ok: false,
+    error: {
+      name: e.name,
+      message: e.message,
+      code: e.code,
+      isEisError: e instanceof EisError,
+      isDataFormatError: e instanceof DataFormatError,
+      issues: e.issues === undefined ? undefined : JSON.parse(JSON.stringify(e.issues)),
+      cancelled: item.cancelled,
+      cause: e.cause instanceof Error ? e.cause.message : e.cause === undefined ? undefined : String(e.cause),
+    },
+  };
+}
+
+async function run(scenario: Scenario): Promise<ScenarioSummary> {
+  const clean = makeSpectra(COUNT);
+  const spectra: Spectrum[] = clean.map((s, i) => {
+    if (!scenario.bad?.includes(i)) return s;
+    const re = s.re.slice();
+    re[3] = Number.NaN;
+    return { ...s, re };
+  });
+
+  // Record every `new Worker` (the default factory looks the global up at call time).
+  const workerUrls: string[] = [];
+  const NativeWorker = globalThis.Worker;
+  class RecordingWorker extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      workerUrls.push(String(url));
+    }
+  }
+  globalThis.Worker = RecordingWorker;
+
+  let factoryCalls = 0;
+  const progress: number[] = [];
+  const controller = new AbortController();
+  const options: FitBatchOptions = {
+    workers: scenario.mode === 'calling-thread' ? 0 : (scenario.workers ?? 2),
+    signal: controller.signal,
+    onProgress: (p) => {
+      progress.push(p.completed);
+      if (scenario.abortAfter !== undefined && p.completed >= scenario.abortAfter && !controller.signal.aborted) {
+        controller.abort(new Error('stop requested by the test'));
+      }
+    },
+  };
+  if (scenario.chunkSize !== undefined) options.chunkSize = scenario.chunkSize;
+  if (scenario.mode === 'createWorker') {
+    options.createWorker = () => {
+      factoryCalls++;
+      return wrapWebWorker(new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));
+    };
+  }
+  try {
+    const batch = await fitBatch(spectra, CIRCUIT, options);
+    return {
+      workers: batch.workers,
+      aborted: batch.aborted,
+      succeeded: batch.succeeded,
+      failed: batch.failed,
+      cancelled: batch.cancelled,
+      workerTasks: batch.stats?.tasks,
+      factoryCalls,
+      workerUrls,
+      progress,
+      items: batch.items.map(summarize),
+      hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
+    };
+  } finally {
+    globalThis.Worker = NativeWorker;
+  }
+}
+
+/** The page's own reference: its spectra (exact bits) and a plain fitCircuit loop over them. */
+export interface PageReference {
+  spectra: SpectrumBits[];
+  items: ItemSummary[];
+}
+
+function reference(): PageReference {
+  const spectra = makeSpectra(COUNT);
+  return { spectra: spectraToBits(spectra), items: spectra.map((s, i) => summarizeResult(i, fitCircuit(CIRCUIT, s))) };
+}
+
+(globalThis as unknown as { __batch: { run: typeof run; reference: typeof reference } }).__batch = { run, reference };
