@@ -18,6 +18,7 @@
  * Run: npx tsx --conditions=source bench/batch.ts [streamCount]
  * Writes bench/results/batch.md.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -84,6 +85,36 @@ const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const spectra = readSpectra();
 const reference = readReference();
 const model = compileCircuit(CIRCUIT);
+/** The streaming run (in the child process): RSS and main-thread heap every 1000 spectra. */
+async function streamRun(count: number) {
+  async function* generate(): AsyncGenerator<Spectrum> {
+    for (let i = 0; i < count; i++) {
+      const s = spectra[i % spectra.length];
+      yield { frequency: s.frequency.slice(), re: s.re.slice(), im: s.im.slice() };
+    }
+  }
+  // A main-thread gc() for live-heap samples (workers' heaps show in RSS only).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const samples: { n: number; rss: number; heap: number; t: number }[] = [];
+  let streamOk = 0;
+  let seen = 0;
+  const ts = performance.now();
+  for await (const item of fitStream(generate(), CIRCUIT, { workers: CORES })) {
+    if (item.ok) streamOk++;
+    seen++;
+    if (seen % 1000 === 0) {
+      if (seen % 10_000 === 0) gc();
+      const m = process.memoryUsage();
+      samples.push({ n: seen, rss: m.rss, heap: m.heapUsed, t: performance.now() - ts });
+    }
+  }
+  return { samples, streamOk, streamSeconds: (performance.now() - ts) / 1000, peakRss: process.resourceUsage().maxRSS * 1024 };
+}
+if (process.argv[3] === '--stream-child') {
+  console.log(`STREAM ${JSON.stringify(await streamRun(STREAM_COUNT))}`);
+  process.exit(0);
+}
 console.log(`batch bench: ${spectra.length} spectra, ${CORES} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
 function cpuNow0(): number {
@@ -304,30 +335,18 @@ const identical = one.batch.items.every((it, i) => {
 });
 const batchRss = Math.max(one.rss, all.rss);
 
-// 4. Streaming: STREAM_COUNT spectra generated on the fly (fresh arrays each time).
-async function* generate(count: number): AsyncGenerator<Spectrum> {
-  for (let i = 0; i < count; i++) {
-    const s = spectra[i % spectra.length];
-    yield { frequency: s.frequency.slice(), re: s.re.slice(), im: s.im.slice() };
-  }
-}
-// A main-thread gc() for live-heap samples (workers' heaps show in RSS only).
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const samples: { n: number; rss: number; heap: number; t: number }[] = [];
-let streamOk = 0;
-const ts = performance.now();
-let seen = 0;
-for await (const item of fitStream(generate(STREAM_COUNT), CIRCUIT, { workers: CORES })) {
-  if (item.ok) streamOk++;
-  seen++;
-  if (seen % 1000 === 0) {
-    if (seen % 10_000 === 0) gc();
-    const m = process.memoryUsage();
-    samples.push({ n: seen, rss: m.rss, heap: m.heapUsed, t: performance.now() - ts });
-  }
-}
-const streamSeconds = (performance.now() - ts) / 1000;
+// 4. Streaming: STREAM_COUNT spectra generated on the fly (fresh arrays each
+// time), in a child process of its own so that its RSS is that of a streaming
+// process alone (not of the batches above and their garbage).
+const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), String(STREAM_COUNT), '--stream-child'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 64 * 2 ** 20,
+});
+const streamLine = child.stdout.split('\n').find((l) => l.startsWith('STREAM '));
+if (!streamLine) throw new Error(`streaming child failed (status ${child.status})`);
+const { samples, streamOk, streamSeconds, peakRss } = JSON.parse(streamLine.slice(7)) as Awaited<ReturnType<typeof streamRun>>;
+
 const after1k = samples.filter((s) => s.n >= 1000);
 const rssAt1k = after1k[0]?.rss ?? 0;
 const rssMax = Math.max(...after1k.map((s) => s.rss));
@@ -342,7 +361,6 @@ const slope =
 const slopeMbPer10k = (slope * 10_000) / 2 ** 20;
 const at10k = samples.find((x) => x.n === 10_000)?.rss ?? NaN;
 const pick = [1000, 2000, 5000, 10_000, 20_000, 25_000, 50_000, 75_000, 100_000].filter((n) => n <= STREAM_COUNT);
-const peakRss = process.resourceUsage().maxRSS * 1024;
 
 // Report.
 const medLatency = median(latency);
@@ -400,7 +418,7 @@ every thread got a core when it needs one.
 ### Streaming ${STREAM_COUNT.toLocaleString('en')} spectra (fitStream, ${CORES} workers, default options)
 
 ${streamOk.toLocaleString('en')} of ${STREAM_COUNT.toLocaleString('en')} fitted in ${streamSeconds.toFixed(0)} s (${(STREAM_COUNT / streamSeconds).toFixed(0)} fits/s).
-RSS beyond the first 1000 spectra: ${mb(rssAt1k)} MB at 1000, max ${mb(rssMax)} MB, ${mb(rssLast)} MB at the end; least-squares trend ${slopeMbPer10k.toFixed(2)} MB per 10 000 spectra; at 10 000 ${mb(at10k)} MB. Process peak RSS ${mb(peakRss)} MB (includes the batch runs above).
+RSS beyond the first 1000 spectra: ${mb(rssAt1k)} MB at 1000, max ${mb(rssMax)} MB, ${mb(rssLast)} MB at the end; least-squares trend ${slopeMbPer10k.toFixed(2)} MB per 10 000 spectra; at 10 000 ${mb(at10k)} MB. Peak RSS of the streaming process ${mb(peakRss)} MB (it runs alone, in a child process: main thread and ${CORES} workers).
 
 | spectra | ${pick.map((n) => n.toLocaleString('en')).join(' | ')} |
 |---|${pick.map(() => '---').join('|')}|
