@@ -95,14 +95,19 @@ export class CircuitProblem implements LeastSquaresProblem {
     let unit = !this.boukamp;
     for (let i = 0; i < n && unit; i++) if (this.wRe[i] !== 1 || this.wIm[i] !== 1) unit = false;
     this.unitWeights = unit;
-    this.values = Float64Array.from(values);
+    // One allocation for the per-problem state (typed arrays live outside the JS heap and cost
+    // ≈ 0.5 µs each to create); the views are disjoint.
+    const k = free.length;
+    const state = new Float64Array(2 * n + k + values.length);
+    this.zRe = state.subarray(0, n);
+    this.zIm = state.subarray(n, 2 * n);
+    this.lastX = state.subarray(2 * n, 2 * n + k);
+    this.values = state.subarray(2 * n + k);
+    this.values.set(values);
     this.free = free;
     this.transforms = transforms;
     this.residualCount = 2 * n;
-    this.parameterCount = free.length;
-    this.zRe = new Float64Array(n);
-    this.zIm = new Float64Array(n);
-    this.lastX = new Float64Array(free.length);
+    this.parameterCount = k;
     this.zOut = { re: this.zRe, im: this.zIm };
     this.jOut = sharedModelJacobian(model, P * n);
     const layout = this.boukamp ? undefined : seriesChainLayout(model);
