@@ -142,13 +142,14 @@ function jsonExact(v: unknown): boolean {
 }
 
 interface LastStatic {
-  /** The previous compact result of the chunk, its static index and key lists. */
-  r: FitResult | undefined;
+  /**
+   * The static part of the previous compact result of the chunk and its index.
+   * Only this is kept, never the result itself: a result kept until the next
+   * fit would survive a scavenge and be promoted, filling the worker's old
+   * generation with garbage.
+   */
+  st: StaticPart | undefined;
   index: number;
-  rk: string[];
-  pk: string[][];
-  sk: string[];
-  mk: string[];
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => {
@@ -158,20 +159,19 @@ const sameList = (a: readonly string[], b: readonly string[]) => {
 };
 
 /**
- * True when a result's static part equals that of the previous result of the
- * chunk: key lists equal and every static parameter field identical (direct
- * comparison with the previous result, no JSON).
+ * True when a result's static part equals the previous one: key lists equal
+ * and every static parameter field identical (field comparison, no JSON).
  */
 function sameStatic(r: FitResult, rk: string[], pk: string[][], sk: string[], mk: string[], last: LastStatic): boolean {
-  const q = last.r;
-  if (!q) return false;
-  if (q.circuit !== r.circuit || q.solver !== r.solver || q.statistics.weighting !== r.statistics.weighting) return false;
-  if (!sameList(q.freeKeys, r.freeKeys) || !sameList(last.sk, sk) || !sameList(last.mk, mk) || q.parameters.length !== pk.length) return false;
-  if (!sameList(last.rk, rk)) return false;
+  const st = last.st;
+  if (!st) return false;
+  if (st.circuit !== r.circuit || st.solver !== r.solver || st.weighting !== r.statistics.weighting) return false;
+  if (!sameList(st.freeKeys, r.freeKeys) || !sameList(st.sk, sk) || !sameList(st.mk, mk) || st.p.length !== pk.length) return false;
+  if (!sameList(st.r, rk)) return false;
   for (let j = 0; j < pk.length; j++) {
     const keys = pk[j];
-    if (!sameList(last.pk[j], keys)) return false;
-    const a = q.parameters[j] as unknown as Record<string, unknown>;
+    if (!sameList(st.p[j], keys)) return false;
+    const a = st.ps[j];
     const b = r.parameters[j] as unknown as Record<string, unknown>;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
@@ -227,7 +227,7 @@ function encodeOne(
   const x = sink.buf;
   let o = start;
   const pk: string[][] = new Array(P);
-  const lastPk = last.r ? last.pk : undefined;
+  const lastPk = last.st?.p;
   for (let j = 0; j < P; j++) {
     const p = r.parameters[j];
     const keys = Object.keys(p);
@@ -298,7 +298,7 @@ function encodeOne(
       circuit: r.circuit,
       solver: r.solver,
       weighting: r.statistics.weighting,
-      freeKeys: r.freeKeys,
+      freeKeys: r.freeKeys.slice(),
     };
     const json = JSON.stringify(st);
     const seen = staticIndex.get(json);
@@ -307,13 +307,9 @@ function encodeOne(
       statics.push(json);
       staticIndex.set(json, s);
     } else s = seen;
+    last.st = st;
     last.index = s;
   }
-  last.r = r;
-  last.rk = rk;
-  last.pk = pk;
-  last.sk = sk;
-  last.mk = mk;
   return [s, start, r.reason, r.warnings, (r.converged ? 1 : 0) | (r.reordered ? 2 : 0), extra ?? 0];
 }
 
@@ -334,7 +330,7 @@ export class FitResultEncoder {
   private readonly sink: NumberSink;
   private readonly statics: string[] = [];
   private readonly staticIndex = new Map<string, number>();
-  private readonly last: LastStatic = { r: undefined, index: -1, rk: [], pk: [], sk: [], mk: [] };
+  private readonly last: LastStatic = { st: undefined, index: -1 };
   private readonly items: (ItemMeta | 0)[] = [];
   private raw: Record<number, FitResult> | undefined;
 
