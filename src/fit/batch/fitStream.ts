@@ -207,7 +207,18 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
         for (const i of chunkIndices) finish(failedItem(i, cancelledError(signal)));
         chunkSpectra = [];
         chunkIndices = [];
-        while (chunksInFlight > 0) await new Promise<void>((r) => (wake = r));
+        // Wait for chunks still running and for a pull already under way:
+        // a spectrum taken from the source is always handed out, here as cancelled.
+        while (chunksInFlight > 0 || pulling) await new Promise<void>((r) => (wake = r));
+        const late = pulled as IteratorResult<Spectrum> | undefined; // set by the pull's callback meanwhile
+        if (late && !late.done) {
+          const index = nextIndex++;
+          inFlight++;
+          const spectrum = late.value as Spectrum | undefined;
+          if (spectrum && spectrum.meta) metas.set(index, spectrum.meta);
+          finish(failedItem(index, cancelledError(signal)));
+        }
+        pulled = undefined;
         const rest = ordered ? [...parked.values()].sort((a, b) => a.index - b.index) : ready.splice(0);
         parked.clear();
         for (const item of rest) yield item;

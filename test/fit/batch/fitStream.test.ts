@@ -110,6 +110,34 @@ describe('fitStream', () => {
     expect(log.finished).toBe(true);
   });
 
+  it('abort while a pull is under way: the spectrum being pulled comes out cancelled, none is lost', async () => {
+    const controller = new AbortController();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let pulled = 0;
+    async function* slow() {
+      pulled++;
+      yield SPECTRA[0];
+      await gate; // the second pull waits here until after the abort
+      pulled++;
+      yield SPECTRA[1];
+      pulled++;
+      yield SPECTRA[2];
+    }
+    const items = await collect(fitStream(slow(), CIRCUIT, { workers: 1, chunkSize: 1, signal: controller.signal }), (_, n) => {
+      if (n === 1) {
+        controller.abort();
+        setTimeout(release, 20);
+      }
+    });
+    expect(pulled).toBe(2);
+    expect(items.map((i) => [i.index, i.ok])).toEqual([
+      [0, true],
+      [1, false],
+    ]);
+    if (!items[1].ok) expect(items[1].cancelled).toBe(true);
+  });
+
   it('an empty source yields nothing and starts no workers; a non-spectrum entry fails alone', async () => {
     expect(await collect(fitStream([], CIRCUIT, { workers: 2 }))).toEqual([]);
     const items = await collect(fitStream([SPECTRA[0], undefined as unknown as Spectrum], CIRCUIT, { workers: 0, ordered: true }));
