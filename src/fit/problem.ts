@@ -254,7 +254,8 @@ export class CircuitProblem implements LeastSquaresProblem {
    * per-node path (`compileCircuit` R∥CPE kernels, then w·∂Z/∂p·dp/dx), so the
    * numbers are bit-identical to it.
    */
-  private evaluateChain(ch: FusedChain, x: Float64Array, r: Float64Array, J: Float64Array): void {
+  private evaluateChain(fc: FusedChain, x: Float64Array, r: Float64Array, J: Float64Array): void {
+    const ch = fc.sh;
     const p = this.values;
     const free = this.free;
     const t = this.transforms;
@@ -276,8 +277,8 @@ export class CircuitProblem implements LeastSquaresProblem {
       ch.a[b] = a;
     }
     const n = this.frequency.length;
-    const lw = ch.logOmega;
-    const col = ch.col;
+    const lw = fc.logOmega;
+    const col = fc.col;
     const wr = this.wRe;
     const wi = this.wIm;
     const dr = this.dataRe;
@@ -389,8 +390,8 @@ function sharedModelJacobian(model: CircuitModel, size: number): { re: Float64Ar
 const HALF_PI = Math.PI / 2;
 const TWO_PI = 2 * Math.PI;
 
-/** Precomputed layout and scratch of {@link CircuitProblem}'s fused chain loop. */
-interface FusedChain {
+/** Per model: layout and scratch of {@link CircuitProblem}'s fused chain loop (scratch only live inside one `evaluateChain`). */
+interface ChainShared {
   /** Series resistor parameter indices. */
   series: Int32Array;
   /** Per block: CPE Q parameter index (α at + 1). */
@@ -398,12 +399,8 @@ interface FusedChain {
   /** Block b's resistors are rIndex[rStart[b] … rStart[b + 1]). */
   rStart: Int32Array;
   rIndex: Int32Array;
-  /** Per model parameter: offset of its column in the stacked Jacobian, or −1 when fixed. */
-  col: Int32Array;
   /** Per model parameter: dp/dx at the current point (free ones only). */
   dk: Float64Array;
-  /** ln ω per point (the same values as the model's frequency grid). */
-  logOmega: Float64Array;
   /** Per block scratch: Σ 1/R, cos(απ/2), sin(απ/2), Q·cos, Q·sin, α. */
   y0: Float64Array;
   cs: Float64Array;
@@ -416,13 +413,22 @@ interface FusedChain {
   bzi: Float64Array;
   /** Write target for the columns of fixed parameters (2n). */
   sink: Float64Array;
+  /** The last frequency list seen and its ln ω (never written after creation). */
+  lastFrequency: Float64Array;
+  lastLogOmega: Float64Array;
+}
+
+/** {@link ChainShared} plus the per-problem column map and ln ω. */
+interface FusedChain {
+  sh: ChainShared;
+  /** Per model parameter: offset of its column in the stacked Jacobian, or −1 when fixed. */
+  col: Int32Array;
+  /** ln ω per point (the same values as the model's frequency grid). */
+  logOmega: Float64Array;
 }
 
 /** Per model: the chain layout as typed arrays plus scratch (only live inside one `evaluateChain`). */
 const chainScratch = new WeakMap<CircuitModel, ChainShared>();
-
-/** The per-model part of {@link FusedChain}, plus the last frequency list and its ln ω. */
-type ChainShared = Omit<FusedChain, 'col' | 'logOmega'> & { lastFrequency: Float64Array; lastLogOmega: Float64Array };
 
 function createFusedChain(model: CircuitModel, layout: SeriesChainLayout, P: number, free: Int32Array, frequency: Float64Array): FusedChain {
   const n = frequency.length;
@@ -470,7 +476,7 @@ function createFusedChain(model: CircuitModel, layout: SeriesChainLayout, P: num
     shared.lastFrequency = Float64Array.from(frequency);
     shared.lastLogOmega = logOmega;
   }
-  return { ...shared, col, logOmega };
+  return { sh: shared, col, logOmega };
 }
 
 /** Everything `fitCircuit` resolved from its inputs before solving. */
@@ -615,14 +621,24 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
   if (K === 0) {
     throw new DataFormatError([{ code: 'EMPTY', message: 'no points left after applying frequencyRange/mask' }], spectrum.meta?.source);
   }
-  const sf = new Float64Array(K);
-  const sr = new Float64Array(K);
-  const si = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    const i = used[k];
-    sf[k] = spectrum.frequency[i];
-    sr[k] = spectrum.re[i];
-    si[k] = spectrum.im[i];
+  let sf: Float64Array;
+  let sr: Float64Array;
+  let si: Float64Array;
+  if (K === N0 && spectrum.frequency instanceof Float64Array && spectrum.re instanceof Float64Array && spectrum.im instanceof Float64Array) {
+    // Every point used: the fit reads the caller's arrays (never writes them; results copy).
+    sf = spectrum.frequency;
+    sr = spectrum.re;
+    si = spectrum.im;
+  } else {
+    sf = new Float64Array(K);
+    sr = new Float64Array(K);
+    si = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      const i = used[k];
+      sf[k] = spectrum.frequency[i];
+      sr[k] = spectrum.re[i];
+      si[k] = spectrum.im[i];
+    }
   }
   const sub: Spectrum = { frequency: sf, re: sr, im: si };
   if (spectrum.meta) sub.meta = spectrum.meta;
