@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLmWorkspace, levenbergMarquardt, type LeastSquaresProblem } from '../../src/fit/lm.js';
+import { createLmWorkspace, levenbergMarquardt, normalEquations, type LeastSquaresProblem } from '../../src/fit/lm.js';
 import { expectAllClose, expectClose } from '../helpers/close.js';
 
 /** y = a·exp(−b·t) + c on fixed points. */
@@ -164,5 +164,29 @@ describe('levenbergMarquardt', () => {
   it('geodesic acceleration reaches the same minimum', () => {
     const res = levenbergMarquardt(rosenbrock, [-1.2, 1], { geodesic: true });
     expectAllClose(res.x, [1, 1], 1e-8);
+  });
+});
+
+describe('normalEquations (grouped JᵀJ and Jᵀr)', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13])('n = %i: bitwise equal to plain dot products', (n) => {
+    const m = 37;
+    let seed = 12345 + n;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    const J = Float64Array.from({ length: m * n }, rnd);
+    const r = Float64Array.from({ length: m }, rnd);
+    const A = new Float64Array(n * n).fill(NaN);
+    const g = new Float64Array(n).fill(NaN);
+    normalEquations(J, r, m, n, A, g);
+    for (let a = 0; a < n; a++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += J[a * m + i] * r[i];
+      expect(g[a]).toBe(s);
+      for (let b = 0; b < n; b++) {
+        let t = 0;
+        for (let i = 0; i < m; i++) t += J[a * m + i] * J[b * m + i];
+        // Both triangles: the same sum in the same order (x·y = y·x exactly).
+        expect(A[a * n + b]).toBe(t);
+      }
+    }
   });
 });
