@@ -2,7 +2,7 @@
  * Web Worker (module worker) entry of `fitBatch` / `fitStream` in browsers:
  * serves the fit handler on the worker's global scope. Bundlers emit it from
  * the literal `new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' })`
- * in `fitWorkers.ts`.
+ * in `fitRunner.ts` (`defaultFactory`). Also exported as `eiskit/web-worker`.
  *
  * @module
  */
