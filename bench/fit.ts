@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
 import { fitCircuit } from '../src/fit/fitCircuit.js';
@@ -60,6 +61,8 @@ interface RunStats {
   label: string;
   fits: number;
   medianMs: number;
+  /** Wall time of the whole timed loop (ms). */
+  wallMs: number;
   cpuMsPerFit: number;
   fitsPerSecond: number;
   success: number;
@@ -84,12 +87,14 @@ function run(label: string, spectra: Spectrum[], minima: Map<string, number[]>, 
   for (let k = 0; k < warmup; k++) fitCircuit(model, spectra[k % spectra.length], options);
   const results: FitResult[] = [];
   const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   for (let s = 0; s < spectra.length; s++) {
     const a = performance.now();
     results.push(fitCircuit(model, spectra[s], options));
     times.push(performance.now() - a);
   }
   const cpu = process.cpuUsage(cpu0);
+  const wallMs = performance.now() - wall0;
   const cpuMs = (cpu.user + cpu.system) / 1000;
   results.forEach((fit, s) => {
     iters.push(fit.iterations);
@@ -106,6 +111,7 @@ function run(label: string, spectra: Spectrum[], minima: Map<string, number[]>, 
     label,
     fits: spectra.length,
     medianMs: median(times),
+    wallMs,
     cpuMsPerFit: cpuMs / spectra.length,
     fitsPerSecond: spectra.length / (cpuMs / 1000),
     success: success / spectra.length,
@@ -142,6 +148,15 @@ const n = quick ? 200 : 1000;
 const load0 = loadavg();
 const ident = readBatch('synth_identifiable_batch1000.csv').slice(0, n);
 const identMin = readMinima('reference_minima_identifiable.csv');
+if (process.argv.includes('--pinned-child')) {
+  // Child of the one-core measurement: both eiskit runs, wall-clock, printed as JSON.
+  // A longer warm-up: on one core the optimising compiler shares the core with the fits.
+  const unit = run('unit', ident, identMin, 'unweighted', { weighting: 'unit' }, 3000);
+  const mod = run('modulus', ident, identMin, 'modulus', { weighting: 'modulus' }, 3000);
+  const wallRate = (r: RunStats) => r.fits / (r.wallMs / 1000);
+  console.log(JSON.stringify({ unit: { medianMs: unit.medianMs, rate: wallRate(unit) }, modulus: { medianMs: mod.medianMs, rate: wallRate(mod) } }));
+  process.exit(0);
+}
 const ours: RunStats[] = [];
 ours.push(run('eiskit lm, unit weighting', ident, identMin, 'unweighted', { weighting: 'unit' }));
 ours.push(run('eiskit lm, modulus weighting', ident, identMin, 'modulus', { weighting: 'modulus' }));
@@ -160,6 +175,40 @@ const hardRuns = [
   run(`as_specified (bulk apex 57 MHz), modulus, first ${hardN}`, hard, hardMin, 'modulus', { weighting: 'modulus' }, 10),
 ];
 const load1 = loadavg();
+
+// Per core, literally: the same two runs in a child process pinned to one core with taskset, so
+// V8's garbage-collection and compiler threads share that core with the fits (unpinned, they run on
+// the other core and inflate process CPU time). Wall-clock fits/s of the pinned child = per-core rate.
+interface PinnedRates {
+  unit: { medianMs: number; rate: number };
+  modulus: { medianMs: number; rate: number };
+}
+function pinnedRuns(): PinnedRates | null {
+  const taskset = spawnSync('taskset', ['--version'], { encoding: 'utf8' });
+  if (taskset.error || taskset.status !== 0) return null;
+  const child = spawnSync('taskset', ['-c', '0', process.execPath, '--import', 'tsx', '--conditions=source', fileURLToPath(import.meta.url), '--pinned-child', ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    cwd: join(here, '..'),
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) return null;
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as PinnedRates;
+  } catch {
+    return null;
+  }
+}
+// Five pinned runs: this shared VM's speed drifts by up to 2× over minutes, so the median run and
+// the best run are both reported.
+const pinnedAll = Array.from({ length: quick ? 2 : 5 }, pinnedRuns).filter((p): p is PinnedRates => p !== null);
+const byRate = (k: 'unit' | 'modulus') => [...pinnedAll].sort((a, b) => a[k].rate - b[k].rate);
+const pinned: PinnedRates | null = pinnedAll.length
+  ? { unit: byRate('unit')[pinnedAll.length >> 1].unit, modulus: byRate('modulus')[pinnedAll.length >> 1].modulus }
+  : null;
+const pinnedBest: PinnedRates | null = pinnedAll.length
+  ? { unit: byRate('unit')[pinnedAll.length - 1].unit, modulus: byRate('modulus')[pinnedAll.length - 1].modulus }
+  : null;
 
 // Physical floor: one model + Jacobian evaluation (Z and ∂Z/∂p at 71 points) at the fitted values,
 // alone and as the solver sees it (weights, transforms), in CPU time; and a plain dot-product loop
@@ -224,7 +273,7 @@ lines.push('# Fitting benchmark (bench/fit.ts)');
 lines.push('');
 lines.push(`Circuit \`${circuit}\`, 71 points (1 MHz → 0.1 Hz, 10/decade), 1% noise; inputs from \`../shared/data/bench\` (see its README).`);
 lines.push(`Success = cost within 1e-6 relative of the best-known minimum of that seed and objective (\`reference_minima_*.csv\`).`);
-lines.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, one thread. Load average ${load0.map((v) => v.toFixed(1)).join('/')} at start, ${load1.map((v) => v.toFixed(1)).join('/')} at end — other jobs shared the 2 cores, so wall times are inflated; fits/s is computed from this process's CPU time.`);
+lines.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, one thread. Load average ${load0.map((v) => v.toFixed(1)).join('/')} at start, ${load1.map((v) => v.toFixed(1)).join('/')} at end — when that is above ≈ 1, other jobs shared the 2 cores and wall times are inflated. The main table's fits/s is computed from this process's CPU time, which also counts V8's garbage-collection threads running on the other core; the one-core table below is the per-core figure.`);
 lines.push(`Run: \`npx tsx --conditions=source bench/fit.ts\`${quick ? ' (--quick: subset)' : ''}. Steady state after a JIT warm-up.`);
 lines.push('');
 lines.push('## Identifiable batch (both arc apexes inside the window), automatic initial guesses');
@@ -234,18 +283,32 @@ lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of ours) lines.push(`| ${r.label} | ${r.fits} | ${f2(r.medianMs)} | ${f2(r.cpuMsPerFit)} | ${r.fitsPerSecond.toFixed(0)} | ${pct(r.success)} | ${pct(r.converged)} | ${r.medianIterations} | ${r.medianEvaluations} |`);
 for (const r of py) lines.push(`| ${r.label} (their per-seed CSV, its own machine) | ${r.fits} | ${f2(r.medianMs)} | — | ${r.fitsPerSecond.toFixed(1)} | ${pct(r.success)} | — | — | — |`);
 lines.push('');
-const goalMet = ours[0].fitsPerSecond >= 5000 && ours[1].fitsPerSecond >= 5000 && ours[0].medianMs <= 0.5 && ours[1].medianMs <= 0.5;
-lines.push(`Goals: 100% reaching the best-known minimum under unit and modulus weighting — ${ours[0].success === 1 && ours[1].success === 1 ? 'met' : 'NOT met'}. ≥ 5000 fits/s per core and ≤ 0.5 ms median — ${goalMet ? 'met' : 'not met'} on this run (${ours[0].fitsPerSecond.toFixed(0)} and ${ours[1].fitsPerSecond.toFixed(0)} fits/s of CPU time, median ${f2(ours[0].medianMs)} / ${f2(ours[1].medianMs)} ms wall) with the 2-core machine at load ≈ ${load0[0].toFixed(0)}; a plain Float64Array dot-product loop measured ${dotNs.toFixed(2)} ns per multiply-add in this run (≈ 1 ns on an idle core of this class).`);
+if (pinned) {
+  lines.push('');
+  lines.push('**One core** (the two eiskit runs again, in a child process pinned to core 0 with `taskset -c 0`: every V8 thread, garbage collection included, shares that core; wall-clock rate):');
+  lines.push('');
+  lines.push(`| weighting | median ms/fit (median run of ${pinnedAll.length}) | fits/s on one core (median run) | median ms/fit (best run) | fits/s on one core (best run) | fits/s of every run |`);
+  lines.push('|---|---:|---:|---:|---:|---|');
+  for (const k of ['unit', 'modulus'] as const) {
+    lines.push(`| ${k} | ${f2(pinned[k].medianMs)} | ${pinned[k].rate.toFixed(0)} | ${f2(pinnedBest![k].medianMs)} | ${pinnedBest![k].rate.toFixed(0)} | ${pinnedAll.map((p) => p[k].rate.toFixed(0)).join(', ')} |`);
+  }
+  lines.push('');
+}
+const unitRate = pinned ? pinned.unit.rate : ours[0].fitsPerSecond;
+const modRate = pinned ? pinned.modulus.rate : ours[1].fitsPerSecond;
+const goalMet = unitRate >= 5000 && modRate >= 5000 && ours[0].medianMs <= 0.5 && ours[1].medianMs <= 0.5;
+lines.push(`Goals: 100% reaching the best-known minimum under unit and modulus weighting — ${ours[0].success === 1 && ours[1].success === 1 ? 'met' : 'NOT met'}. ≥ 5000 fits/s per core and ≤ 0.5 ms median — ${goalMet ? 'met' : 'not met'} on this run (${unitRate.toFixed(0)} and ${modRate.toFixed(0)} fits/s ${pinned ? 'on one pinned core' : 'of CPU time'}, median ${f2(ours[0].medianMs)} / ${f2(ours[1].medianMs)} ms wall) with the 2-core machine at load ≈ ${load0[0].toFixed(0)}; a plain Float64Array dot-product loop measured ${dotNs.toFixed(2)} ns per multiply-add in this run (≈ 1 ns on an idle core of this class).`);
 lines.push('');
 lines.push('### Physical floor');
 lines.push('');
-lines.push('One evaluation of Z and the analytic ∂Z/∂p at 71 points (CPU time, mean over the first 200 fitted spectra), and the floor = that × the median number of evaluations (every solver evaluation computes the Jacobian):');
+lines.push('One evaluation of Z and the analytic ∂Z/∂p at 71 points (CPU time, mean over the first 200 fitted spectra). Issue 8 defines the floor as that × the iterations used; every solver evaluation also computes the Jacobian, so the evaluation-based floor is shown too. For `R0-p(R1,CPE1)-p(R2,CPE2)` the solver’s call is a fused point-major loop (residuals and stacked Jacobian in one pass), which is why it can cost less than the model’s own per-node Jacobian:');
 lines.push('');
-lines.push('| weighting | model Z + ∂Z/∂p (µs) | + weights and transform chain, as the solver calls it (µs) | median evaluations | floor (ms) = solver call × evaluations | fitter CPU ms/fit | fitter / floor |');
-lines.push('|---|---:|---:|---:|---:|---:|---:|');
+lines.push('| weighting | model Z + ∂Z/∂p (µs) | residuals + Jacobian as the solver calls it (µs) | median iterations / evaluations | floor (issue 8) = model × iterations (ms) | floor = solver call × evaluations (ms) | median fit (ms, wall) | median fit / issue-8 floor |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, fl, r] of [['unit', floorUnit, ours[0]], ['modulus', floorMod, ours[1]]] as const) {
-  const floorMs = (fl.problemUs * r.medianEvaluations) / 1000;
-  lines.push(`| ${name} | ${fl.modelUs.toFixed(2)} | ${fl.problemUs.toFixed(2)} | ${r.medianEvaluations} | ${floorMs.toFixed(3)} | ${f2(r.cpuMsPerFit)} | ${(r.cpuMsPerFit / floorMs).toFixed(1)}× |`);
+  const floor8 = (fl.modelUs * r.medianIterations) / 1000;
+  const floorEval = (fl.problemUs * r.medianEvaluations) / 1000;
+  lines.push(`| ${name} | ${fl.modelUs.toFixed(2)} | ${fl.problemUs.toFixed(2)} | ${r.medianIterations} / ${r.medianEvaluations} | ${floor8.toFixed(3)} | ${floorEval.toFixed(3)} | ${f2(r.medianMs)} | ${(r.medianMs / floor8).toFixed(1)}× |`);
 }
 lines.push('');
 lines.push('The rest of a fit: JᵀJ and the damped Cholesky solve per iteration, the automatic initial guess, input validation and weights, and the result stage (one covariance, canonical arc order, warnings, residuals). See docs/fitting.md, "Benchmark summary".');
