@@ -173,6 +173,8 @@ const hardMin = readMinima('reference_minima_as_specified.csv');
 const hardRuns = [
   run(`as_specified (bulk apex 57 MHz), unit, first ${hardN}`, hard, hardMin, 'unweighted', { weighting: 'unit' }, 10),
   run(`as_specified (bulk apex 57 MHz), modulus, first ${hardN}`, hard, hardMin, 'modulus', { weighting: 'modulus' }, 10),
+  run(`as_specified, unit, \`boundProbe: true\`, first ${hardN}`, hard, hardMin, 'unweighted', { weighting: 'unit', boundProbe: true }, 10),
+  run(`as_specified, modulus, \`boundProbe: true\`, first ${hardN}`, hard, hardMin, 'modulus', { weighting: 'modulus', boundProbe: true }, 10),
 ];
 const load1 = loadavg();
 
@@ -325,7 +327,7 @@ const idFalse = ours.slice(0, 2).map((r) => pct(r.flagged)).join(' / ');
 lines.push('');
 lines.push(`False alarms on the identifiable batch (NOT_IDENTIFIABLE raised, unit / modulus): ${idFalse}.`);
 lines.push('');
-lines.push('Here R0 and R1 cannot be separated (only R0 + R1 is determined); the fit reports NOT_IDENTIFIABLE with the determined sum, or AT_BOUND when an exponent runs to 1. Non-convergence here means the solver walked along a flat valley until `maxIterations`; values are still finite and flagged.');
+lines.push('Here R0 and R1 cannot be separated (only R0 + R1 is determined); the fit reports NOT_IDENTIFIABLE with the determined sum, or AT_BOUND when an exponent runs to 1. Non-convergence here means the solver walked along a flat valley until `maxIterations`; values are still finite and flagged. Most of those minima lie on the boundary R0 = 0, which the solver’s log coordinate reaches only at −∞; `boundProbe: true` (off by default) holds each [0, ∞) parameter at 0 in turn after a non-converged solve and keeps a converged, no-higher-cost result, reported with AT_BOUND.');
 const text = lines.join('\n') + '\n';
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'fit.md'), text);

@@ -15,7 +15,7 @@ import { solveWithMl } from './mlSolver.js';
 import { sampleStarts } from './multistart.js';
 import { CircuitProblem, prepareFit, type FitSetup } from './problem.js';
 import { profileInterval } from './profile.js';
-import { isAtBound } from './transforms.js';
+import { createTransforms, isAtBound, transformKind } from './transforms.js';
 import type { FitOptions, FitResult, FitWarning, FittedParameter, SerializableFitOptions } from './types.js';
 
 /** Variance-inflation limit above which a parameter is reported as not identifiable. */
@@ -245,13 +245,24 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
     const b = outcomes[best].res;
     if (Number.isFinite(a.cost) && (!Number.isFinite(b.cost) || a.cost < b.cost)) best = k;
   }
+  const bestStart = best;
+  if (!outcomes[best].res.converged && options.boundProbe === true && (options.solver ?? 'lm') === 'lm') {
+    const probe = probeZeroBounds(setup, problem, outcomes[best], options);
+    if (probe) {
+      evaluations += probe.evaluations;
+      if (probe.outcome) {
+        outcomes.push(probe.outcome);
+        best = outcomes.length - 1;
+      }
+    }
+  }
   const bestCost = outcomes[best].res.cost;
   const reachedBest = outcomes.filter((o) => Number.isFinite(o.res.cost) && o.res.cost <= bestCost * (1 + 1e-6) + 1e-300).length;
   const result = buildResult(setup, problem, outcomes[best], options, {
     evaluations,
     starts: starts.length,
     reachedBest,
-    bestStart: best,
+    bestStart,
     seed,
   });
   if (options.profile) {
@@ -276,6 +287,58 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
   }
   result.timeMs = now() - t0;
   return result;
+}
+
+/**
+ * Active-set probe for a fit that stopped without converging: a minimum on the
+ * boundary p = 0 of a log-scale parameter (e.g. R0 = 0 when the bulk arc lies
+ * above the top frequency and only R0 + R1 is determined) sits at x = −∞ in
+ * the solver's log coordinates, where the solver crawls along a flat valley.
+ * Each free parameter with bounds [0, ∞) is held at 0 in turn and the rest is
+ * re-solved from the best point so far; the lowest cost that converged and
+ * does not exceed the current best replaces it (the parameter then reports
+ * `atBound`). Cheap: it runs only for non-converged fits, and a probe that
+ * makes the model non-finite (e.g. R = 0 in parallel) stops at once.
+ */
+function probeZeroBounds(
+  setup: FitSetup,
+  problem: CircuitProblem,
+  current: StartOutcome,
+  options: FitOptions,
+): { outcome: StartOutcome | null; evaluations: number } | null {
+  const { model, free, transforms, lower, upper } = setup;
+  if (!Number.isFinite(current.res.cost)) return null;
+  problem.setTransformed(current.res.x);
+  const base = problem.values.slice();
+  let evaluations = 0;
+  let bestCost = current.res.cost;
+  let bestValues: Float64Array | null = null;
+  let bestRes: LmResult | null = null;
+  for (let j = 0; j < free.length; j++) {
+    if (transformKind(transforms, j) !== 'log' || lower[free[j]] !== 0) continue;
+    const keep = Array.from(free).filter((_, q) => q !== j);
+    const subFree = Int32Array.from(keep);
+    const subTransforms = createTransforms(
+      keep.map((i) => transformKind(transforms, Array.prototype.indexOf.call(free, i))),
+      keep.map((i) => lower[i]),
+      keep.map((i) => upper[i]),
+    );
+    const start = base.slice();
+    start[free[j]] = 0;
+    const sub = new CircuitProblem(model, setup.spectrum.frequency, setup.spectrum.re, setup.spectrum.im, setup.weights, start, subFree, subTransforms);
+    const res = solveFrom(sub, start, options).res;
+    evaluations += res.evaluations;
+    if (res.converged && Number.isFinite(res.cost) && res.cost <= bestCost) {
+      bestCost = res.cost;
+      sub.setTransformed(res.x);
+      bestValues = sub.values.slice();
+      bestRes = res;
+    }
+  }
+  if (!bestValues || !bestRes) return { outcome: null, evaluations };
+  // Back in the full problem's coordinates (the probed parameter maps to its smallest representable value).
+  const res: LmResult = { ...bestRes, x: problem.toTransformed(bestValues), iterations: current.res.iterations + bestRes.iterations };
+  return { outcome: { res, start: current.start }, evaluations };
 }
 
 /**
@@ -417,6 +480,8 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   for (let j = 0; j < nFree; j++) {
     const p = values[free[j]];
     atBound[j] = isAtBound(transforms, j, p);
+    // A log-scale parameter driven to its bound 0 (see probeZeroBounds) is reported as exactly 0.
+    if (atBound[j] && p < 1e-250 && lower[free[j]] === 0 && transformKind(transforms, j) === 'log') values[free[j]] = 0;
     include[j] = !atBound[j] && dpdx[j] !== 0 && Number.isFinite(dpdx[j]);
     const c = j * m;
     if (include[j]) {

@@ -73,6 +73,16 @@ export interface FitOptions {
   /** Geodesic acceleration in the `'lm'` solver (default false). */
   geodesic?: boolean;
   /**
+   * When the solver stops without converging, try each free parameter with
+   * bounds [0, ∞) held at 0 and keep the result if it converges at a cost no
+   * higher than the best so far (default false; `'lm'` solver only). Finds
+   * boundary minima such as R0 = 0 when the bulk arc lies above the top
+   * frequency, which log coordinates reach only at −∞. Off by default because
+   * a parameter at 0 has no standard error and cannot enter an Arrhenius fit
+   * of that parameter; turn it on when the lowest cost is what you need.
+   */
+  boundProbe?: boolean;
+  /**
    * Source of starting values for parameters without user/annotation values:
    * `'auto'` (default, {@link guessInitial}-style analysis of the spectrum) or a
    * {@link GuessFunction} (e.g. a DRT-seeded guess).
