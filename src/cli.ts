@@ -59,6 +59,7 @@ Lin-KK test of every spectrum. --strict exits 1 when a spectrum is invalid.
   --fixed k=v,…          hold parameters constant
   --fmin F --fmax F      fit only this frequency window (Hz)
   --max-iterations N     solver iteration limit per start
+  --bound-probe          after a non-converged solve, try each [0, ∞) parameter at 0
   --no-warm-start        series: start every fit from the automatic guess
   --workers N            series: independent fits in parallel on N worker threads (fitBatch)
   --plots DIR            write Nyquist, Bode and residual SVG plots of every fit into DIR

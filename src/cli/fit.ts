@@ -27,7 +27,7 @@ import { FileError } from './formatCliError.js';
 
 /**
  * Builds `fitCircuit` options from `--weighting`, `--multistart`, `--seed`,
- * `--initial`, `--fixed`, `--fmin`/`--fmax` and `--max-iterations`.
+ * `--initial`, `--fixed`, `--fmin`/`--fmax`, `--max-iterations` and `--bound-probe`.
  *
  * @param values - parsed options
  * @returns fit options
@@ -47,6 +47,7 @@ export function fitOptionsFrom(values: OptionValues): FitOptions {
   if (seed !== undefined) options.seed = seed;
   const it = numberOption(values, 'max-iterations', 'integer');
   if (it !== undefined) options.maxIterations = it;
+  if (values['bound-probe'] === true) options.boundProbe = true;
   const initial = stringOption(values, 'initial');
   if (initial !== undefined) options.initial = keyValues(initial, 'initial');
   const fixed = stringOption(values, 'fixed');

@@ -43,6 +43,7 @@ const FIT: OptionSpec = {
   fmin: { type: 'string' },
   fmax: { type: 'string' },
   'max-iterations': { type: 'string' },
+  'bound-probe': { type: 'boolean' },
   'no-warm-start': { type: 'boolean' },
   workers: { type: 'string' },
   plots: { type: 'string' },

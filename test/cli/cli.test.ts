@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fitFromJSON, parseSpectra, replayFit, simulateImpedance } from 'eiskit';
+import { createRandom, fitFromJSON, parseSpectra, replayFit, simulateImpedance, toCsv } from 'eiskit';
 import { readSpectraFile } from 'eiskit/node';
 import { expectAllClose, expectClose } from '../helpers/close.js';
 import { cli, parseCsv } from './run.js';
@@ -105,6 +105,24 @@ describe('eiskit fit', () => {
     expect(fit.values.R0).toBe(210);
     expect(fit.parameters.find((p: { key: string }) => p.key === 'R0').fixed).toBe(true);
     expectClose(fit.values.R2, 382, 0.03, 0, 'R2');
+  });
+
+  it('--bound-probe reaches fitCircuit (boundProbe) and finds the boundary minimum R0 = 0 where the plain fit does not converge', async () => {
+    // Bulk arc far above the top frequency: with this noise draw the minimum lies on R0 = 0.
+    const f = Float64Array.from({ length: 71 }, (_, i) => Math.pow(10, 6 - i / 10));
+    const truth = { R0: 50, R1: 200, CPE1_0: 1.5e-11, CPE1_1: 0.95, R2: 1000, CPE2_0: 1e-6, CPE2_1: 0.85 };
+    const s = simulateImpedance('R0-p(R1,CPE1)-p(R2,CPE2)', truth, f, { noise: { type: 'proportional', sigma: 0.01 }, random: createRandom(19) });
+    const file = join(tmp, 'bulk-above-window.csv');
+    writeFileSync(file, toCsv(s));
+    const args = ['fit', file, '-c', 'R0-p(R1,CPE1)-p(R2,CPE2)', '--weighting', 'modulus', '--json'];
+    const plain = JSON.parse((await cli(args)).stdout).fit;
+    const r = await cli([...args, '--bound-probe']);
+    expect(r.code).toBe(0);
+    const probed = JSON.parse(r.stdout).fit;
+    expect(probed.options.boundProbe).toBe(true);
+    expect(probed.converged).toBe(true);
+    expect(probed.values.R0).toBe(0);
+    expect(probed.statistics.chiSquare).toBeLessThanOrEqual(plain.statistics.chiSquare);
   });
 
   it('fit --csv writes one tidy row with the parameter columns', async () => {
