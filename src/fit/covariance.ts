@@ -117,6 +117,11 @@ const EMPTY = new Float64Array(0);
  * buffers instead of allocating per fit.
  *
  * @internal
+ * @example
+ * ```ts
+ * const out: CovarianceOutput = { covariance: new Float64Array(n * n), defined: new Array(n).fill(false), vif: new Float64Array(n),
+ *   eigenvalues: new Float64Array(0), eigenvectors: new Float64Array(0), varianceFactor: 0, nonFiniteColumn: false };
+ * ```
  */
 export interface CovarianceOutput extends CovarianceResult {
   /** True when an included column had a non-finite or overflowing Σ J² (it is then left out, as by `computeCovariance`). */
@@ -161,6 +166,10 @@ function ensureScratch(n: number): void {
  * @param rcond - relative eigenvalue cut-off
  * @param out - output; `covariance`, `defined`, `vif` are overwritten in their first n·n / n entries
  * @internal
+ * @example
+ * ```ts
+ * covarianceInto(Jn, 142, 7, include, chiSquare, false, 1e-13, out); // out.covariance: 7×7
+ * ```
  */
 export function covarianceInto(
   J: Float64Array,

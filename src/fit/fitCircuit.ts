@@ -6,6 +6,7 @@
 import type { CircuitModel } from '../circuit/types.js';
 import type { Spectrum } from '../data/spectrum.js';
 import { ParameterError } from '../errors.js';
+import { modulus } from '../internal/complex.js';
 import { createRandom } from '../random.js';
 import { canonicalizeBlocks, findInterchangeable, type InterchangeableGroup } from './canonical.js';
 import { covarianceInto, studentT975, type CovarianceOutput } from './covariance.js';
@@ -316,12 +317,13 @@ function probeZeroBounds(
   let bestRes: LmResult | null = null;
   for (let j = 0; j < free.length; j++) {
     if (transformKind(transforms, j) !== 'log' || lower[free[j]] !== 0) continue;
-    const keep = Array.from(free).filter((_, q) => q !== j);
-    const subFree = Int32Array.from(keep);
+    // The sub-problem: every free parameter but j, with its own transform and bounds.
+    const rest = Array.from({ length: free.length - 1 }, (_, q) => (q < j ? q : q + 1));
+    const subFree = Int32Array.from(rest, (q) => free[q]);
     const subTransforms = createTransforms(
-      keep.map((i) => transformKind(transforms, Array.prototype.indexOf.call(free, i))),
-      keep.map((i) => lower[i]),
-      keep.map((i) => upper[i]),
+      rest.map((q) => transformKind(transforms, q)),
+      rest.map((q) => lower[free[q]]),
+      rest.map((q) => upper[free[q]]),
     );
     const start = base.slice();
     start[free[j]] = 0;
@@ -401,23 +403,6 @@ function allFinite(a: ArrayLike<number>, from = 0, to = a.length): boolean {
     if (v - v !== 0) return false;
   }
   return true;
-}
-
-/**
- * |a + jb| = max·√(1 + (min/max)²): overflow-safe, and the exact operations V8's `Math.hypot`
- * performs for two finite arguments (one normalised term is exactly 1), so the relative
- * residuals keep their bits; the variadic builtin costs several times more per call. The
- * special cases follow Math.hypot: ∞ wins over NaN, NaN next, then 0.
- */
-function modulus(a: number, b: number): number {
-  const x = Math.abs(a);
-  const y = Math.abs(b);
-  if (x === Infinity || y === Infinity) return Infinity;
-  if (x !== x || y !== y) return NaN;
-  const max = x > y ? x : y;
-  if (max === 0) return 0;
-  const r = (x > y ? y : x) / max;
-  return Math.sqrt(1 + r * r) * max;
 }
 
 function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOutcome, options: FitOptions, info: RunInfo): FitResult {

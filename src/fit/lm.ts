@@ -323,6 +323,12 @@ function diagonalBlock(J: Float64Array, r: Float64Array, m: number, n: number, c
  * Columns a…a+k−1 (k ≤ 4) of J against the four columns b…b+3, in one pass.
  */
 function crossBlock(J: Float64Array, m: number, n: number, a: number, k: number, b: number, A: Float64Array): void {
+  if (k === 4) {
+    // Four by four would need 16 accumulators and 8 loads: more than the registers. Two passes of 2×4.
+    crossBlock(J, m, n, a, 2, b, A);
+    crossBlock(J, m, n, a + 2, 2, b, A);
+    return;
+  }
   const p0 = a * m;
   const p1 = k > 1 ? p0 + m : p0;
   const p2 = k > 2 ? p0 + 2 * m : p0;
@@ -342,12 +348,6 @@ function crossBlock(J: Float64Array, m: number, n: number, a: number, k: number,
   let s21 = 0;
   let s22 = 0;
   let s23 = 0;
-  if (k === 4) {
-    // Four by four would need 16 accumulators and 8 loads: more than the registers. Two passes of 2×4.
-    crossBlock(J, m, n, a, 2, b, A);
-    crossBlock(J, m, n, a + 2, 2, b, A);
-    return;
-  }
   for (let i = 0; i < m; i++) {
     const v0 = J[q0 + i];
     const v1 = J[q1 + i];

@@ -117,6 +117,10 @@ export function checkPortable(options: FitOptions): PortableFitOptions {
  * @param count - spectra in the chunk
  * @param points - points of all spectra together
  * @returns the byte length
+ * @example
+ * ```ts
+ * chunkBytes(2, 142); // 16 (three Int32 offsets, padded) + 3·142·8 = 3424
+ * ```
  */
 export function chunkBytes(count: number, points: number): number {
   return 8 * Math.ceil((count + 1) / 2) + 24 * points;
@@ -197,6 +201,10 @@ export function initFitWorker(config: unknown): FitWorkerContext {
  * @param each - called with each outcome as soon as it exists; the returned
  *   array then stays empty (the worker encodes each result at once and keeps none)
  * @returns one outcome per spectrum, in chunk order (empty with `each`)
+ * @example
+ * ```ts
+ * const outcomes = runFitChunk(initFitWorker({ circuit: 'R0-p(R1,C1)' }), packChunk([spectrum], false));
+ * ```
  */
 export function runFitChunk(
   context: FitWorkerContext,

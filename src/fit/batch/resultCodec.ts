@@ -70,6 +70,11 @@ interface WireText {
 /**
  * A chunk of results on the wire. Transfer `numbers.buffer` (see
  * {@link wireTransfer}); the rest is cheap to clone.
+ * @example
+ * ```ts
+ * const wire = encodeFitResults([fit]);
+ * port.postMessage(wire, wireTransfer(wire));
+ * ```
  */
 export interface WireResults {
   /** JSON of the static parts and of the per-result strings. */
@@ -535,5 +540,10 @@ export function decodeFitResults(wire: WireResults, cache: Map<string, StaticPar
   return out;
 }
 
-/** Parsed static part of the wire form (cache of {@link decodeFitResults}). */
+/** Parsed static part of the wire form (cache of {@link decodeFitResults}). * @example
+ * ```ts
+ * const cache = new Map<string, StaticPartParsed>();
+ * decodeFitResults(wire, cache);
+ * ```
+ */
 export type StaticPartParsed = ParsedStatic;
