@@ -11,7 +11,7 @@ import {
   failedItem,
   fitOptionsOf,
   positiveInteger,
-  resolveWorkers,
+  runWorkers,
   structuralError,
   toItem,
   validateUpFront,
@@ -149,7 +149,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
     else valid.push(i);
   }
   validateUpFront(circuit, fit, valid.length ? spectra[valid[0]] : undefined);
-  const requested = await resolveWorkers(options.workers);
+  const requested = await runWorkers(options);
   const { chunks, warm } = planChunks(valid, total, requested, options);
   const workers = requested === 0 ? 0 : Math.min(requested, Math.max(1, chunks.length));
   const signal = options.signal;
@@ -162,7 +162,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
   let stats: BatchRunStats | undefined;
   const onAbort = () => void runner?.close();
   if (!signal?.aborted && chunks.length) {
-    runner = await createChunkRunner(circuit, fit, workers, options.createWorker, options.resourceLimits);
+    runner = await createChunkRunner(circuit, fit, workers, options.createWorker, options.resourceLimits, options.pool);
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
   }

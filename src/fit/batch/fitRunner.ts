@@ -12,13 +12,14 @@ import { EisError, ParameterError } from '../../errors.js';
 import { prepareFit } from '../problem.js';
 import type { FitOptions, FitResult } from '../types.js';
 import { checkPortable, chunkBytes, chunkTransfer, decodeChunkReply, packChunk, runFitChunk } from './fitTask.js';
-import type { FitChunkOutcome, FitChunkReply, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
+import type { FitChunk, FitChunkOutcome, FitChunkReply, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
 import type { StaticPartParsed } from './resultCodec.js';
 import { WorkerPool } from './pool.js';
 import type { WorkerPoolStats } from './pool.js';
 import { deserializeError } from './protocol.js';
 import { defaultWorkerCount, isNodeRuntime, nodeWorkerFactory, wrapWebWorker } from './spawnWorker.js';
 import type { NodeWorkerFactoryOptions, WorkerFactory, WorkerResourceLimits } from './spawnWorker.js';
+import type { FitPool } from './fitPool.js';
 
 /** Options shared by `fitBatch` and `fitStream` on top of the per-fit {@link FitOptions}. */
 export interface ParallelFitOptions extends FitOptions {
@@ -51,6 +52,13 @@ export interface ParallelFitOptions extends FitOptions {
    * with `createWorker`.
    */
   resourceLimits?: NodeWorkerFactoryOptions['resourceLimits'];
+  /**
+   * Runs on this persistent pool's warm workers (see {@link createFitPool})
+   * instead of starting workers for this call and stopping them afterwards.
+   * `workers`, `createWorker` and `resourceLimits` must then be left out
+   * (they are the pool's). Aborting this call cancels only its own spectra.
+   */
+  pool?: FitPool;
 }
 
 /**
@@ -142,7 +150,7 @@ export interface ChunkRunner {
 }
 
 /** Keys of {@link ParallelFitOptions} (and extensions) that are not fit options. */
-const RUN_KEYS = new Set(['workers', 'chunkSize', 'signal', 'createWorker', 'resourceLimits', 'onProgress', 'warmStart', 'segments', 'maxInFlight', 'ordered']);
+const RUN_KEYS = new Set(['workers', 'pool', 'chunkSize', 'signal', 'createWorker', 'resourceLimits', 'onProgress', 'warmStart', 'segments', 'maxInFlight', 'ordered']);
 
 /**
  * Splits the user's options into per-fit options and the run options.
@@ -169,6 +177,34 @@ export async function resolveWorkers(workers: number | undefined): Promise<numbe
     throw new ParameterError('BAD_OPTION', `workers: must be a non-negative integer, got ${String(workers)}`, 'workers');
   }
   return workers;
+}
+
+/**
+ * The worker count of a `fitBatch`/`fitStream` call: the pool's when
+ * `options.pool` is given (then `workers`, `createWorker` and
+ * `resourceLimits` must be absent), else {@link resolveWorkers}.
+ *
+ * @param options - the call's options
+ * @returns the worker count (0 = calling thread)
+ * @throws ParameterError `BAD_OPTION` for a closed or invalid pool, a conflicting option, or a bad count
+ * @example
+ * ```ts
+ * await runWorkers({ pool }); // pool.workers
+ * ```
+ */
+export async function runWorkers(options: ParallelFitOptions): Promise<number> {
+  const pool = options.pool;
+  if (pool === undefined) return resolveWorkers(options.workers);
+  if (!pool || typeof pool !== 'object' || !pool.workerPool || typeof pool.workers !== 'number') {
+    throw new ParameterError('BAD_OPTION', 'pool: must be a pool from createFitPool()', 'pool');
+  }
+  for (const key of ['workers', 'createWorker', 'resourceLimits'] as const) {
+    if (options[key] !== undefined) {
+      throw new ParameterError('BAD_OPTION', `${key}: leave it out when a pool is given (the pool's own is used)`, key);
+    }
+  }
+  if (pool.closed) throw new ParameterError('BAD_OPTION', 'pool: the pool is closed', 'pool');
+  return pool.workers;
 }
 
 /**
@@ -262,8 +298,21 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
-/** The built-in worker factory for this platform. */
-function defaultFactory(resourceLimits: NodeWorkerFactoryOptions['resourceLimits']): WorkerFactory {
+/**
+ * The built-in worker factory for this platform: Node `worker_threads` with
+ * this package's worker entry and `resourceLimits` (default
+ * {@link DEFAULT_WORKER_LIMITS}), or a module Web Worker.
+ *
+ * @param resourceLimits - Node worker heap limits (MB)
+ * @returns the factory
+ * @throws EisError `NO_WORKERS` where the platform has neither
+ * @internal
+ * @example
+ * ```ts
+ * const factory = builtInWorkerFactory(undefined);
+ * ```
+ */
+export function builtInWorkerFactory(resourceLimits: NodeWorkerFactoryOptions['resourceLimits']): WorkerFactory {
   if (isNodeRuntime()) {
     // Non-literal file names: bundlers must not try to pull the Node entry in.
     const name = import.meta.url.endsWith('.ts') ? 'worker.ts' : 'worker.js';
@@ -286,6 +335,7 @@ function defaultFactory(resourceLimits: NodeWorkerFactoryOptions['resourceLimits
  * @param workers - worker count (0 = calling thread)
  * @param createWorker - optional factory override
  * @param resourceLimits - Node worker heap limits for the built-in factory
+ * @param shared - a persistent pool to run on (its workers, size and limits win)
  * @returns the runner
  */
 export async function createChunkRunner(
@@ -294,6 +344,7 @@ export async function createChunkRunner(
   workers: number,
   createWorker: WorkerFactory | undefined,
   resourceLimits?: NodeWorkerFactoryOptions['resourceLimits'],
+  shared?: FitPool,
 ): Promise<ChunkRunner> {
   if (workers === 0) {
     const context: FitWorkerContext = {
@@ -320,9 +371,22 @@ export async function createChunkRunner(
       },
     };
   }
-  const config: FitWorkerConfig = { circuit, options: checkPortable(fit) };
   const pipeline = 3;
-  const pool = await WorkerPool.create({ factory: createWorker ?? defaultFactory(resourceLimits), workers, config, pipeline });
+  let pool: WorkerPool;
+  let job: FitChunk['job'];
+  let group: object | undefined;
+  if (shared) {
+    if (shared.closed) throw new ParameterError('BAD_OPTION', 'pool: the pool is closed', 'pool');
+    pool = shared.workerPool;
+    job = { circuit, options: checkPortable(fit) };
+    group = {};
+    workers = shared.workers;
+  } else {
+    const config: FitWorkerConfig = { circuit, options: checkPortable(fit) };
+    pool = await WorkerPool.create({ factory: createWorker ?? builtInWorkerFactory(resourceLimits), workers, config, pipeline });
+  }
+  // A shared pool's counters run across calls: this call reports the difference.
+  const base = pool.stats();
   const cache = new Map<string, StaticPartParsed>();
   const main = { fits: 0, mainCodecMs: 0, bytesToWorkers: 0, bytesFromWorkers: 0 };
   // Buffers go round: chunk buffers come back with the replies and carry the
@@ -339,17 +403,27 @@ export async function createChunkRunner(
   };
   return {
     workers,
-    stats: () => ({ ...pool.stats(), ...main, pipeline }),
+    stats: () => {
+      const now = pool.stats();
+      return {
+        tasks: now.tasks - base.tasks,
+        workerBusyMs: now.workerBusyMs - base.workerBusyMs,
+        workerIdleMs: now.workerIdleMs - base.workerIdleMs,
+        ...main,
+        pipeline,
+      };
+    },
     run: async (spectra, warmStart) => {
       let t = performance.now();
       let points = 0;
       for (const s of spectra) points += s.frequency.length;
       const chunk = packChunk(spectra, warmStart, takeInput(chunkBytes(spectra.length, points)));
       if (resultSpares.length) chunk.recycle = [resultSpares.pop() as ArrayBuffer];
+      if (job) chunk.job = job;
       main.fits += spectra.length;
       main.bytesToWorkers += chunkBytes(spectra.length, points);
       main.mainCodecMs += performance.now() - t;
-      const reply = (await pool.run(chunk, chunkTransfer(chunk))) as FitChunkReply;
+      const reply = (await pool.run(chunk, chunkTransfer(chunk), group)) as FitChunkReply;
       t = performance.now();
       main.bytesFromWorkers += reply.wire.numbers.byteLength + reply.wire.text.length;
       const outcomes = decodeChunkReply(reply, cache);
@@ -358,6 +432,10 @@ export async function createChunkRunner(
       main.mainCodecMs += performance.now() - t;
       return outcomes;
     },
-    close: () => pool.close(),
+    // A shared pool outlives the call: cancel this call's chunks, keep the workers.
+    close: async () => {
+      if (group) pool.cancel(group, new EisError('CANCELLED', 'the run was closed before this chunk finished'));
+      else await pool.close();
+    },
   };
 }

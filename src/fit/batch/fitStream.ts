@@ -11,7 +11,7 @@ import {
   failedItem,
   fitOptionsOf,
   positiveInteger,
-  resolveWorkers,
+  runWorkers,
   structuralError,
   toItem,
   validateUpFront,
@@ -100,7 +100,7 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
     throw new ParameterError('BAD_OPTION', 'warmStart: series with warm starts are order-dependent; use fitBatch with warmStart and segments', 'warmStart');
   }
   const fit = fitOptionsOf(options);
-  const requested = await resolveWorkers(options.workers);
+  const requested = await runWorkers(options);
   const chunkSize = positiveInteger('chunkSize', options.chunkSize, 16);
   const maxInFlight = positiveInteger('maxInFlight', options.maxInFlight, Math.max(64, 4 * Math.max(1, requested) * chunkSize));
   const ordered = options.ordered ?? false;
@@ -178,7 +178,7 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
           const bad = structuralError(spectrum);
           if (!runner) {
             validateUpFront(circuit, fit, bad ? undefined : spectrum);
-            runner = await createChunkRunner(circuit, fit, requested, options.createWorker, options.resourceLimits);
+            runner = await createChunkRunner(circuit, fit, requested, options.createWorker, options.resourceLimits, options.pool);
             if (signal?.aborted) void runner.close();
           }
           if (spectrum && spectrum.meta) metas.set(index, spectrum.meta);

@@ -31,10 +31,14 @@ export type PortableFitOptions = Omit<FitOptions, 'guess' | 'elements'> & {
   guess?: 'auto';
 };
 
-/** Configuration each fit worker receives once. */
+/**
+ * Configuration each fit worker receives once. A shared pool
+ * (`createFitPool`) starts its workers without a circuit; each chunk then
+ * carries its own {@link FitChunk.job}.
+ */
 export interface FitWorkerConfig {
-  /** Circuit string, compiled once per worker and reused for every fit. */
-  circuit: string;
+  /** Circuit string, compiled once per worker and reused for every fit (absent in a shared pool). */
+  circuit?: string;
   /** Options shared by every fit. */
   options: PortableFitOptions;
 }
@@ -60,6 +64,12 @@ export interface FitChunk {
   warmStart: boolean;
   /** Result buffers the main thread has finished decoding, for the worker to reuse. */
   recycle?: ArrayBuffer[];
+  /**
+   * Circuit and options of this chunk, overriding the worker's configuration
+   * (a shared pool serves runs with different circuits and options). The
+   * worker compiles each circuit once and keeps the last few.
+   */
+  job?: { circuit: string; options: PortableFitOptions };
 }
 
 /** The outcome of one spectrum of a chunk. */
@@ -77,12 +87,42 @@ export interface FitChunkReply {
 
 /** Per-worker state: the compiled model and the shared options. */
 export interface FitWorkerContext {
-  /** Model compiled once from `config.circuit`. */
-  model: CircuitModel;
+  /** Model compiled once from `config.circuit` (absent in a shared pool's workers). */
+  model?: CircuitModel;
   /** Options shared by every fit. */
   options: FitOptions;
   /** Result buffers sent back by the main thread, reused by the next chunks. */
   spares?: ArrayBuffer[];
+  /** Models compiled for chunks that carry their own circuit ({@link FitChunk.job}), most recent last. */
+  models?: Map<string, CircuitModel>;
+}
+
+/** Compiled models a worker keeps for jobs (a compiled model also keys the fitter's per-model caches). */
+const MAX_JOB_MODELS = 8;
+
+/**
+ * The context a chunk runs in: the worker's own, or, for a chunk with a
+ * {@link FitChunk.job}, the job's circuit (compiled once per worker and kept
+ * among the last {@link MAX_JOB_MODELS}) with the job's options.
+ *
+ * @param context - the worker's context
+ * @param chunk - the chunk
+ * @returns the context to run the chunk in
+ * @example
+ * ```ts
+ * contextFor(initFitWorker({ options: {} }), { ...chunk, job: { circuit: 'R0-p(R1,C1)', options: {} } }).model;
+ * ```
+ */
+export function contextFor(context: FitWorkerContext, chunk: FitChunk): FitWorkerContext {
+  const job = chunk.job;
+  if (!job) return context;
+  const models = (context.models ??= new Map());
+  let model = models.get(job.circuit);
+  if (model) models.delete(job.circuit);
+  else model = compileCircuit(job.circuit);
+  models.set(job.circuit, model);
+  if (models.size > MAX_JOB_MODELS) models.delete(models.keys().next().value as string);
+  return { model, options: job.options as FitOptions, spares: context.spares };
 }
 
 /**
@@ -183,8 +223,11 @@ export function chunkTransfer(chunk: FitChunk): ArrayBuffer[] {
  */
 export function initFitWorker(config: unknown): FitWorkerContext {
   const c = config as FitWorkerConfig;
-  if (!c || typeof c.circuit !== 'string') throw new EisError('BAD_CONFIG', 'fit worker: config.circuit must be a circuit string');
-  return { model: compileCircuit(c.circuit), options: (c.options ?? {}) as FitOptions };
+  if (!c || (c.circuit !== undefined && typeof c.circuit !== 'string')) {
+    throw new EisError('BAD_CONFIG', 'fit worker: config.circuit must be a circuit string (or absent in a shared pool)');
+  }
+  const options = (c.options ?? {}) as FitOptions;
+  return c.circuit === undefined ? { options } : { model: compileCircuit(c.circuit), options };
 }
 
 /**
@@ -215,6 +258,8 @@ export function runFitChunk(
   const chunk = payload as FitChunk;
   const { offsets } = chunk;
   const count = offsets.length - 1;
+  const { model, options: baseOptions } = contextFor(context, chunk);
+  if (!model) throw new EisError('BAD_CONFIG', 'fit worker: no circuit (neither in the worker configuration nor in the chunk)');
   const out: FitChunkOutcome[] = each ? [] : new Array(count);
   let warm: Record<string, number> | undefined;
   for (let k = 0; k < count; k++) {
@@ -224,8 +269,8 @@ export function runFitChunk(
       ? { frequency: chunk.frequency.slice(a, b), re: chunk.re.slice(a, b), im: chunk.im.slice(a, b) }
       : { frequency: chunk.frequency.subarray(a, b), re: chunk.re.subarray(a, b), im: chunk.im.subarray(a, b) };
     try {
-      const options = chunk.warmStart && warm ? { ...context.options, initial: { ...context.options.initial, ...warm } } : context.options;
-      const result = fitCircuit(context.model, spectrum, options);
+      const options = chunk.warmStart && warm ? { ...baseOptions, initial: { ...baseOptions.initial, ...warm } } : baseOptions;
+      const result = fitCircuit(model, spectrum, options);
       if (chunk.warmStart) warm = result.values;
       if (each) each({ ok: true, result }, k);
       else out[k] = { ok: true, result };

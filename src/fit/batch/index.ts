@@ -4,6 +4,8 @@ export type { BatchFitResult, BatchProgress, FitBatchOptions } from './fitBatch.
 export { fitStream } from './fitStream.js';
 export type { FitStreamOptions, SpectrumSource, StreamItem } from './fitStream.js';
 export { DEFAULT_WORKER_LIMITS } from './fitRunner.js';
+export { FitPool, createFitPool } from './fitPool.js';
+export type { FitPoolOptions } from './fitPool.js';
 export type { BatchItem, BatchRunStats, ParallelFitOptions } from './fitRunner.js';
 export { WorkerPool } from './pool.js';
 export type { WorkerPoolOptions, WorkerPoolStats } from './pool.js';

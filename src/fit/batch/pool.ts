@@ -36,6 +36,10 @@ interface PendingTask {
   transfer: ArrayBuffer[] | undefined;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  /** The run this task belongs to (see {@link WorkerPool.cancel}). */
+  group: object | undefined;
+  /** Cancelled while a worker runs it: the reply is dropped when it arrives. */
+  dropped: boolean;
 }
 
 interface Slot {
@@ -139,6 +143,7 @@ export class WorkerPool {
     slot.inflight.delete(message.id);
     // Hand the worker its next task before anything else happens here.
     this.dispatch();
+    if (task.dropped) return;
     if (message.type === 'result') {
       this.counters.tasks++;
       this.counters.workerBusyMs += message.busyMs ?? 0;
@@ -161,6 +166,7 @@ export class WorkerPool {
     const lost = [...slot.inflight.values()];
     slot.inflight.clear();
     for (const t of lost) {
+      if (t.dropped) continue;
       const e = new EisError('WORKER_FAILED', `worker failed while running task ${t.id}: ${error.message}`);
       (e as Error & { cause?: unknown }).cause = error;
       t.reject(e);
@@ -203,16 +209,54 @@ export class WorkerPool {
    *
    * @param payload - structured-cloneable task payload
    * @param transfer - ArrayBuffers moved (not copied) to the worker; unusable afterwards
+   * @param group - optional run token: {@link WorkerPool.cancel} with the same object cancels this task
    * @returns the handler's return value, or a rejection with the handler's
    *   error (rebuilt with its class), `WORKER_FAILED` after a crash, or
    *   `CANCELLED` when the pool is closed first
    */
-  run(payload: unknown, transfer?: ArrayBuffer[]): Promise<unknown> {
+  run(payload: unknown, transfer?: ArrayBuffer[], group?: object): Promise<unknown> {
     if (this.closed) return Promise.reject(new EisError('CANCELLED', 'the worker pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, payload, transfer, resolve, reject });
+      this.queue.push({ id: this.nextId++, payload, transfer, resolve, reject, group, dropped: false });
       this.dispatch();
     });
+  }
+
+  /**
+   * Cancels the tasks of one run without stopping any worker (for a pool
+   * shared by several runs): its queued tasks are removed and its running
+   * ones are abandoned (a worker finishes the task it is on, and the reply is
+   * dropped). Every such task rejects with `error` at once.
+   *
+   * @param group - the object passed as `group` to {@link WorkerPool.run}
+   * @param error - the rejection
+   * @example
+   * ```ts
+   * const run = {};
+   * const p = pool.run(payload, undefined, run);
+   * pool.cancel(run, new EisError('CANCELLED', 'aborted')); // p rejects
+   * ```
+   */
+  cancel(group: object, error: Error): void {
+    const keep: PendingTask[] = [];
+    const gone: PendingTask[] = [];
+    for (const t of this.queue) (t.group === group ? gone : keep).push(t);
+    this.queue.splice(0, this.queue.length, ...keep);
+    for (const s of this.slots) {
+      for (const t of s.inflight.values()) {
+        if (t.group === group && !t.dropped) {
+          // Stays in flight (the worker is busy with it) so the pipeline count stays right.
+          t.dropped = true;
+          gone.push(t);
+        }
+      }
+    }
+    for (const t of gone) t.reject(error);
+  }
+
+  /** True once {@link WorkerPool.close} was called. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /**
@@ -228,7 +272,7 @@ export class WorkerPool {
     this.rejectQueued(error);
     const stops: Promise<void>[] = [];
     for (const s of this.slots) {
-      for (const t of s.inflight.values()) t.reject(error);
+      for (const t of s.inflight.values()) if (!t.dropped) t.reject(error);
       s.inflight.clear();
       s.alive = false;
       if (s.handle) stops.push(s.handle.terminate().catch(() => undefined));
