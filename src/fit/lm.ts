@@ -423,6 +423,40 @@ function allFinite(a: Float64Array): boolean {
 }
 
 /**
+ * Same answer as {@link allFinite} without a branch per entry: v − v is 0 for finite v and NaN
+ * for ±∞ and NaN, so the four partial sums stay 0 exactly unless an entry is non-finite.
+ */
+function allFiniteFast(a: Float64Array): boolean {
+  const len = a.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < len; i += 4) {
+    const v0 = a[i];
+    const v1 = a[i + 1];
+    const v2 = a[i + 2];
+    const v3 = a[i + 3];
+    s0 += v0 - v0;
+    s1 += v1 - v1;
+    s2 += v2 - v2;
+    s3 += v3 - v3;
+  }
+  for (; i < len; i++) {
+    const v = a[i];
+    s0 += v - v;
+  }
+  return s0 + s1 + s2 + s3 === 0;
+}
+
+/** True when the diagonal of the n×n matrix A and the vector g are finite. */
+function normalFinite(A: Float64Array, g: Float64Array, n: number): boolean {
+  for (let a = 0; a < n; a++) if (!Number.isFinite(A[a * n + a]) || !Number.isFinite(g[a])) return false;
+  return true;
+}
+
+/**
  * Levenberg–Marquardt minimisation of Σ rᵢ(x)².
  *
  * Each iteration solves the scaled, damped normal equations
@@ -499,9 +533,16 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
   problem.evaluate(x, r, J);
   evaluations++;
   let cost = sumSquares(r);
-  if (!Number.isFinite(cost) || !allFinite(J)) {
-    return makeResult(x, r, J, Number.isFinite(cost) ? cost : Infinity, 0, 1, false, 'non-finite', lambda);
-  }
+  if (!Number.isFinite(cost)) return makeResult(x, r, J, Infinity, 0, 1, false, 'non-finite', lambda);
+  // The first iteration's normal equations, computed here: with r finite, a non-finite entry of
+  // column j of J makes Σᵢ Jᵢⱼ² (a diagonal entry of JᵀJ) non-finite, so a finite diagonal proves J
+  // finite without scanning it. A non-finite diagonal may also be an overflow of finite entries
+  // (then the first iteration stops on it, as before): only then is J scanned.
+  normalEquations(J, r, m, n, A, g);
+  let normalFresh = true;
+  if (!normalFinite(A, g, n) && !allFinite(J)) return makeResult(x, r, J, cost, 0, 1, false, 'non-finite', lambda);
+  // jChecked: the current J is known to be finite (its normal equations were computed and finite).
+  let jChecked = true;
   if (cost <= costFloor) return makeResult(x, r, J, cost, 0, 1, true, 'zero-residual', lambda);
   if (n === 0) return makeResult(x, r, J, cost, 0, 1, true, 'gradient', lambda);
 
@@ -523,22 +564,22 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
       break;
     }
     iterations++;
-    // Normal matrix A = JᵀJ (row-major, symmetric) and gradient g = Jᵀr.
+    // Normal matrix A = JᵀJ (row-major, symmetric) and gradient g = Jᵀr (already there for the start point).
     const rnorm = Math.sqrt(cost);
     let gradientSmall = true;
-    normalEquations(J, r, m, n, A, g);
+    if (!normalFresh) normalEquations(J, r, m, n, A, g);
+    normalFresh = false;
     for (let a = 0; a < n; a++) {
       const s = g[a];
       const cn = Math.sqrt(A[a * n + a]);
       if (cn > scale[a]) scale[a] = cn;
       if (cn > 0 && Math.abs(s) > gtol * cn * rnorm) gradientSmall = false;
     }
-    let normalFinite = true;
-    for (let a = 0; a < n; a++) if (!Number.isFinite(A[a * n + a]) || !Number.isFinite(g[a])) normalFinite = false;
-    if (!normalFinite) {
+    if (!normalFinite(A, g, n)) {
       reason = 'non-finite';
       break;
     }
+    jChecked = true;
     if (gradientSmall) {
       reason = 'gradient';
       converged = true;
@@ -641,6 +682,7 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
         J = JTrial;
         JTrial = swap;
         jacobianFresh = true;
+        jChecked = false;
         const t = 2 * rho - 1;
         lambda *= Math.max(minDecrease, 1 - t * t * t);
         if (lambda < 1e-15) lambda = 1e-15;
@@ -686,8 +728,10 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
     problem.evaluate(x, r, J);
     evaluations++;
     cost = sumSquares(r);
+    jChecked = false;
   }
-  if (!Number.isFinite(cost) || !allFinite(J)) {
+  // A J whose normal equations were finite is finite; one that stopped on them already says non-finite.
+  if (!Number.isFinite(cost) || (!jChecked && reason !== 'non-finite' && !allFiniteFast(J))) {
     converged = false;
     reason = 'non-finite';
   }

@@ -298,6 +298,8 @@ export class CircuitProblem implements LeastSquaresProblem {
     }
     // Block-major: each R∥CPE block in one tight loop (its constants stay in registers), Z
     // accumulated in series order k0 + Z₀ + Z₁ + …; a fixed parameter's column goes to a sink.
+    // A block with a single resistor writes its ∂Z/∂R column in the same loop, and the last block
+    // writes the residuals (the same expressions as the separate passes, on the same values).
     const bzr = ch.bzr;
     const bzi = ch.bzi;
     const sink = ch.sink;
@@ -316,6 +318,15 @@ export class CircuitProblem implements LeastSquaresProblem {
       const dq = dk[kq];
       const da = dk[kq + 1];
       const first = b === 0;
+      const last = b === nb - 1;
+      const r0 = ch.rStart[b];
+      const single = ch.rStart[b + 1] - r0 === 1;
+      const kr = single ? ch.rIndex[r0] : 0;
+      const tr = single && col[kr] >= 0 ? J : sink;
+      const or = single && col[kr] >= 0 ? col[kr] : 0;
+      const g0 = single ? 1 / p[kr] : 0;
+      const g2 = g0 * g0;
+      const d2 = single ? dk[kr] : 0;
       for (let i = 0; i < n; i++) {
         const l = lw[i];
         const e = Math.exp(a * l);
@@ -327,43 +338,59 @@ export class CircuitProblem implements LeastSquaresProblem {
         const zi = -vi * d;
         bzr[i] = zr;
         bzi[i] = zi;
+        const w1 = wr[i];
+        const w2 = wi[i];
+        let zo: number;
+        let zio: number;
         if (first) {
-          zrOut[i] = k0 + zr;
-          ziOut[i] = zi;
+          zo = k0 + zr;
+          zio = zi;
         } else {
-          zrOut[i] += zr;
-          ziOut[i] += zi;
+          zo = zrOut[i] + zr;
+          zio = ziOut[i] + zi;
+        }
+        zrOut[i] = zo;
+        ziOut[i] = zio;
+        if (last) {
+          r[i] = w1 * (zo - dr[i]);
+          r[n + i] = w2 * (zio - di[i]);
         }
         // ∂Z/∂p = −Z²·∂Y/∂p; ∂Y/∂Q = e·e^{jαπ/2}, ∂Y/∂α = Y·(ln ω + jπ/2)
         const nr = zi * zi - zr * zr;
         const ni = -2 * zr * zi;
         const ur = e * cs;
         const ui = e * sn;
-        const w1 = wr[i];
-        const w2 = wi[i];
         tq[oq + i] = w1 * (nr * ur - ni * ui) * dq;
         tq[oq + n + i] = w2 * (nr * ui + ni * ur) * dq;
         const er = vr * l - vi * HALF_PI;
         const ei = vi * l + vr * HALF_PI;
         ta[oa + i] = w1 * (nr * er - ni * ei) * da;
         ta[oa + n + i] = w2 * (nr * ei + ni * er) * da;
+        if (single) {
+          // ∂Z/∂R = Z²/R² of the block's resistor.
+          tr[or + i] = w1 * ((zr * zr - zi * zi) * g2) * d2;
+          tr[or + n + i] = w2 * (2 * zr * zi * g2) * d2;
+        }
       }
+      if (single) continue;
       // ∂Z/∂R = Z²/R² for the block's resistors.
-      for (let j = ch.rStart[b]; j < ch.rStart[b + 1]; j++) {
+      for (let j = r0; j < ch.rStart[b + 1]; j++) {
         const k = ch.rIndex[j];
         const cr = col[k];
         if (cr < 0) continue;
-        const g0 = 1 / p[k];
-        const g2 = g0 * g0;
-        const d2 = dk[k];
+        const gk = 1 / p[k];
+        const gk2 = gk * gk;
+        const dr2 = dk[k];
         for (let i = 0; i < n; i++) {
           const zr = bzr[i];
           const zi = bzi[i];
-          J[cr + i] = wr[i] * ((zr * zr - zi * zi) * g2) * d2;
-          J[cr + n + i] = wi[i] * (2 * zr * zi * g2) * d2;
+          J[cr + i] = wr[i] * ((zr * zr - zi * zi) * gk2) * dr2;
+          J[cr + n + i] = wi[i] * (2 * zr * zi * gk2) * dr2;
         }
       }
     }
+    if (nb > 0) return;
+    // (Not reached: a chain has at least one block.)
     for (let i = 0; i < n; i++) {
       r[i] = wr[i] * (zrOut[i] - dr[i]);
       r[n + i] = wi[i] * (ziOut[i] - di[i]);
