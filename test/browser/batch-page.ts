@@ -2,7 +2,7 @@
 // ESM) to /app/page.js, next to the bundled Web Worker entry /app/webWorker.js.
 // It exposes window.__batch.run(scenario), which runs fitBatch in the page and
 // returns a JSON-safe summary with bit-exact fingerprints of every result.
-import { EisError, DataFormatError, fitBatch, fitCircuit, wrapWebWorker } from '../../src/index.js';
+import { EisError, DataFormatError, createFitPool, fitBatch, fitCircuit, wrapWebWorker } from '../../src/index.js';
 import type { BatchItem, FitBatchOptions, FitResult, Spectrum } from '../../src/index.js';
 import { CIRCUIT, COUNT, fingerprint, makeSpectra, spectraToBits } from './batch-fixture.js';
 import type { SpectrumBits } from './batch-fixture.js';
@@ -11,7 +11,8 @@ import type { SpectrumBits } from './batch-fixture.js';
 export type WorkerMode =
   | 'createWorker' // options.createWorker: () => wrapWebWorker(new Worker('/app/webWorker.js', { type: 'module' }))
   | 'default' // no createWorker: fitRunner's defaultFactory, new URL('./webWorker.js', import.meta.url)
-  | 'calling-thread'; // workers: 0
+  | 'calling-thread' // workers: 0
+  | 'pool'; // createFitPool({ workers }) with the built-in factory, then two fitBatch calls on it
 
 /** One run of fitBatch in the page. */
 export interface Scenario {
@@ -71,6 +72,8 @@ export interface ScenarioSummary {
   items: ItemSummary[];
   /** True when `process` exists in the page (it must not). */
   hasProcess: boolean;
+  /** 'pool' mode: the first of the two calls gave exactly the same items as the second (the summary's). */
+  firstRunSame?: boolean;
 }
 
 function summarizeResult(index: number, r: FitResult): ItemSummary {
@@ -136,8 +139,18 @@ async function run(scenario: Scenario): Promise<ScenarioSummary> {
       return wrapWebWorker(new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));
     };
   }
+  // 'pool': the same options on a persistent pool; the first call warms it, the second is summarised.
+  const pool = scenario.mode === 'pool' ? await createFitPool({ workers: scenario.workers ?? 2 }) : undefined;
+  let firstItems: string | undefined;
+  if (pool) {
+    delete options.workers;
+    options.pool = pool;
+    firstItems = JSON.stringify((await fitBatch(spectra, CIRCUIT, options)).items.map(summarize));
+    progress.length = 0;
+  }
   try {
     const batch = await fitBatch(spectra, CIRCUIT, options);
+    const firstRunSame = pool ? firstItems === JSON.stringify(batch.items.map(summarize)) : undefined;
     return {
       workers: batch.workers,
       aborted: batch.aborted,
@@ -150,8 +163,10 @@ async function run(scenario: Scenario): Promise<ScenarioSummary> {
       progress,
       items: batch.items.map(summarize),
       hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
+      ...(pool ? { firstRunSame } : {}),
     };
   } finally {
+    await pool?.close();
     globalThis.Worker = NativeWorker;
   }
 }

@@ -197,6 +197,17 @@ describe.skipIf(!browserAvailable())('fitBatch on Web Workers in headless Chromi
     expectReference(out);
   });
 
+  it('createFitPool: two fitBatch calls on one pool of 2 Web Workers start the workers once and give fitCircuit\'s bits both times', async () => {
+    const out = await run({ mode: 'pool', workers: 2, chunkSize: 4 });
+    expect(session?.errors).toEqual([]);
+    expect(out.workerUrls).toHaveLength(2); // started once, for both calls
+    for (const u of out.workerUrls) expect(u).toMatch(/\/app\/webWorker\.js$/);
+    expect(out.workerTasks).toBe(Math.ceil(COUNT / 4)); // this call's chunks only
+    expect([out.succeeded, out.failed, out.cancelled, out.aborted]).toEqual([COUNT, 0, 0, false]);
+    expect(out.firstRunSame).toBe(true);
+    expectReference(out);
+  });
+
   it.each([
     { label: '2 Web Workers', scenario: { mode: 'createWorker', workers: 2, chunkSize: 1, abortAfter: 3 } as Scenario },
     { label: 'the page thread', scenario: { mode: 'calling-thread', chunkSize: 1, abortAfter: 3 } as Scenario },
