@@ -57,6 +57,9 @@ interface FitScratch {
   cov: CovarianceOutput;
 }
 
+/** State buffer of fitCircuit's main {@link CircuitProblem} (grow-only; never returned to callers). */
+let problemState = new Float64Array(0);
+
 /** Per-problem-size scratch, reused across fits (bounded; internal, never returned to callers). */
 const scratches = new Map<number, FitScratch>();
 
@@ -212,7 +215,11 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
   const { model, free, transforms } = setup;
   const candidates = startCandidates(setup, options);
   const start0 = candidates[0];
-  const problem = new CircuitProblem(model, setup.spectrum.frequency, setup.spectrum.re, setup.spectrum.im, setup.weights, start0, free, transforms);
+  const stateSize = 2 * setup.spectrum.frequency.length + free.length + model.parameters.length;
+  if (problemState.length < stateSize) problemState = new Float64Array(Math.max(stateSize, 2 * problemState.length));
+  // The problem lives only inside this call (buildResult copies what it returns), so its state can
+  // be the shared buffer: no fitCircuit runs between here and the end of buildResult.
+  const problem = new CircuitProblem(model, setup.spectrum.frequency, setup.spectrum.re, setup.spectrum.im, setup.weights, start0, free, transforms, problemState);
 
   const starts: Float64Array[] = [...candidates];
   const extra = options.multistart ?? 0;
@@ -659,10 +666,16 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   const bic = absolute ? chi + k * Math.log(m) : logL + k * Math.log(m);
   const aicc = m - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (m - k - 1) : aic;
   // Residuals.
-  const fRe = problem.zRe.slice();
-  const fIm = problem.zIm.slice();
-  const relRe = new Float64Array(N);
-  const relIm = new Float64Array(N);
+  // The five per-point result arrays are disjoint views of one buffer (one ArrayBuffer instead of five).
+  const perPoint = new Float64Array(5 * N);
+  const fRe = perPoint.subarray(0, N);
+  const fIm = perPoint.subarray(N, 2 * N);
+  const relRe = perPoint.subarray(2 * N, 3 * N);
+  const relIm = perPoint.subarray(3 * N, 4 * N);
+  const freqOut = perPoint.subarray(4 * N, 5 * N);
+  fRe.set(problem.zRe);
+  fIm.set(problem.zIm);
+  freqOut.set(setup.spectrum.frequency);
   const dRe = setup.spectrum.re;
   const dIm = setup.spectrum.im;
   for (let i = 0; i < N; i++) {
@@ -704,7 +717,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
       bic,
       weighting: setup.weights.name,
     },
-    residuals: { frequency: setup.spectrum.frequency.slice(), re: relRe, im: relIm },
+    residuals: { frequency: freqOut, re: relRe, im: relIm },
     fitted: { re: fRe, im: fIm },
     converged: converged && Number.isFinite(chi),
     reason,

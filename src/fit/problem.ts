@@ -11,7 +11,7 @@ import type { CircuitModel, ElementRegistry } from '../circuit/types.js';
 import { checkSpectrum, type Spectrum } from '../data/spectrum.js';
 import { DataFormatError, ParameterError } from '../errors.js';
 import type { LeastSquaresProblem } from './lm.js';
-import { chooseTransform, createTransforms, fromNatural, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
+import { freeTransforms, fromNatural, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
 import type { FitOptions } from './types.js';
 import { resolveWeights, type ResolvedWeights } from './weighting.js';
 import { modulus } from '../internal/complex.js';
@@ -72,6 +72,9 @@ export class CircuitProblem implements LeastSquaresProblem {
    * @param values - full natural parameter vector (fixed values are read from it)
    * @param free - model indices of the free parameters
    * @param transforms - their transforms
+   * @param state - optional caller-owned buffer of at least 2N + free count + parameter count
+   *   entries for `zRe`, `zIm`, `values` and the last x (zeroed here; `fitCircuit` reuses one per
+   *   thread, so a problem built on it must not outlive the next problem built on the same buffer)
    */
   constructor(
     model: CircuitModel,
@@ -82,6 +85,7 @@ export class CircuitProblem implements LeastSquaresProblem {
     values: Float64Array,
     free: Int32Array,
     transforms: ParameterTransforms,
+    state?: Float64Array,
   ) {
     const n = frequency.length;
     const P = model.parameters.length;
@@ -98,11 +102,16 @@ export class CircuitProblem implements LeastSquaresProblem {
     // One allocation for the per-problem state (typed arrays live outside the JS heap and cost
     // ≈ 0.5 µs each to create); the views are disjoint.
     const k = free.length;
-    const state = new Float64Array(2 * n + k + values.length);
-    this.zRe = state.subarray(0, n);
-    this.zIm = state.subarray(n, 2 * n);
-    this.lastX = state.subarray(2 * n, 2 * n + k);
-    this.values = state.subarray(2 * n + k);
+    const size = 2 * n + k + values.length;
+    let buf: Float64Array;
+    if (state && state.length >= size) {
+      buf = state;
+      buf.fill(0, 0, size);
+    } else buf = new Float64Array(size);
+    this.zRe = buf.subarray(0, n);
+    this.zIm = buf.subarray(n, 2 * n);
+    this.lastX = buf.subarray(2 * n, 2 * n + k);
+    this.values = buf.subarray(2 * n + k, size);
     this.values.set(values);
     this.free = free;
     this.transforms = transforms;
@@ -685,7 +694,7 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
     if (p.initial !== undefined) given[i] = p.initial;
     if (p.fixed || p.role !== undefined) locked[i] = true;
   });
-  for (const [name, b] of Object.entries(options.bounds ?? {})) {
+  if (options.bounds) for (const [name, b] of Object.entries(options.bounds)) {
     const i = resolve(name, 'bounds');
     if (!Array.isArray(b) || b.length !== 2 || typeof b[0] !== 'number' || typeof b[1] !== 'number' || Number.isNaN(b[0]) || Number.isNaN(b[1]) || !(b[0] < b[1])) {
       throw new ParameterError('BAD_BOUNDS', `bounds of ${name} must be [lower, upper] with lower < upper, got ${JSON.stringify(b)}`, name);
@@ -693,7 +702,7 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
     lower[i] = b[0];
     upper[i] = b[1];
   }
-  for (const [name, v] of Object.entries(options.initial ?? {})) {
+  if (options.initial) for (const [name, v] of Object.entries(options.initial)) {
     const i = resolve(name, 'initial');
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new ParameterError('NOT_FINITE', `initial value of ${name} must be a finite number, got ${String(v)}`, name);
@@ -742,10 +751,6 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
       spectrum.meta?.source,
     );
   }
-  const transforms = createTransforms(
-    freeList.map((i) => chooseTransform(model.parameters[i].scale, lower[i], upper[i])),
-    freeList.map((i) => lower[i]),
-    freeList.map((i) => upper[i]),
-  );
+  const transforms = freeTransforms(model.parameters, free, lower, upper);
   return { model, elements, spectrum: sub, used, weights, lower, upper, fixed, given, locked, free, transforms };
 }

@@ -86,6 +86,40 @@ export function createTransforms(kinds: readonly TransformKind[], lower: ArrayLi
 }
 
 /**
+ * {@link createTransforms} of the parameters `free` of a model, each with
+ * {@link chooseTransform}(scale, lower, upper), without the intermediate arrays.
+ *
+ * @internal
+ * @param scales - per model parameter, its scale
+ * @param free - model indices of the free parameters
+ * @param lower - lower bounds per model parameter
+ * @param upper - upper bounds per model parameter
+ * @returns the packed transforms of the free parameters
+ * @example
+ * ```ts
+ * freeTransforms([{ scale: 'log' }, { scale: 'linear' }], Int32Array.of(1), [0, 0], [Infinity, 1]); // one 'logit'
+ * ```
+ */
+export function freeTransforms(
+  scales: readonly { readonly scale: 'log' | 'linear' }[],
+  free: Int32Array,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+): ParameterTransforms {
+  const n = free.length;
+  const kind = new Uint8Array(n);
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = free[j];
+    kind[j] = KINDS.indexOf(chooseTransform(scales[i].scale, lower[i], upper[i]));
+    lo[j] = lower[i];
+    hi[j] = upper[i];
+  }
+  return { n, kind, lower: lo, upper: hi };
+}
+
+/**
  * The kind of transform j as a string.
  *
  * @param t - transforms
