@@ -113,6 +113,33 @@ async function streamRun(count: number) {
   }
   return { samples, streamOk, streamSeconds: (performance.now() - ts) / 1000, peakRss: process.resourceUsage().maxRSS * 1024 };
 }
+/** Steady-state fits/s of one fitBatch of 4000 spectra on a warm pool (from 1/4 to 9/10 of the run). */
+async function steadyRate(pool: FitPool | undefined): Promise<number> {
+  const input = [...spectra, ...spectra, ...spectra, ...spectra];
+  let a: { t: number; n: number } | undefined;
+  let b: { t: number; n: number } | undefined;
+  await fitBatch(input, CIRCUIT, {
+    ...(pool ? { pool } : { workers: 0 }),
+    onProgress: (pr) => {
+      const t = performance.now();
+      if (!a && pr.completed >= input.length / 4) a = { t, n: pr.completed };
+      else if (a && !b && pr.completed >= 0.9 * input.length && pr.completed < input.length) b = { t, n: pr.completed };
+    },
+  });
+  return a && b && b.t > a.t ? ((b.n - a.n) * 1000) / (b.t - a.t) : NaN;
+}
+if (process.argv[3] === '--one-core-child') {
+  // The whole process (main thread, 1 worker, V8 helper threads) on one core: the per-core rate.
+  const pool = await createFitPool({ workers: 1 });
+  await fitBatch([...spectra, ...spectra, ...spectra], CIRCUIT, { pool });
+  const rate = await steadyRate(pool);
+  await pool.close();
+  // The same on the calling thread (workers: 0: no worker, no messages), as a 1-core user would run it.
+  await fitBatch([...spectra, ...spectra, ...spectra], CIRCUIT, { workers: 0 });
+  const here = await steadyRate(undefined);
+  console.log(`ONECORE ${JSON.stringify({ pool: rate, thread: here })}`);
+  process.exit(0);
+}
 if (process.argv[3] === '--stream-child') {
   console.log(`STREAM ${JSON.stringify(await streamRun(STREAM_COUNT))}`);
   process.exit(0);
@@ -333,9 +360,26 @@ const poolAll = await createFitPool({ workers: CORES });
 await fitBatch([...spectra, ...spectra], CIRCUIT, { pool: pool1 });
 for (let k = 0; k < CORES; k++) await fitBatch([...spectra, ...spectra], CIRCUIT, { pool: poolAll });
 const rounds: { one: Throughput; all: Throughput }[] = [];
+// Per core, literally: a child process pinned to core 0 with taskset (main thread, its
+// worker and V8's helper threads share that core), interleaved with the rounds.
+const pinned: number[] = [];
+const pinnedThread: number[] = [];
+const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 for (let r = 0; r < 5; r++) {
   const o = await throughput(1, pool1);
   rounds.push({ one: o, all: await throughput(CORES, poolAll) });
+  if (hasTaskset) {
+    const c = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), '0', '--one-core-child'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = c.stdout.split('\n').find((l) => l.startsWith('ONECORE '));
+    if (line) {
+      const r = JSON.parse(line.slice(8)) as { pool: number; thread: number };
+      pinned.push(r.pool);
+      pinnedThread.push(r.thread);
+    }
+  }
 }
 await pool1.close();
 await poolAll.close();
@@ -413,6 +457,9 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 | fits/s, 1 worker, warm pool (median of 5 rounds; range) | ${perCore1.toFixed(0)} (${range(rounds.map((x) => x.one.steady))}) (goal ≥ 5000 per core) |
 | fits/s, ${CORES} workers, warm pool (median of 5 rounds; range) | ${all.steady.toFixed(0)} (${range(rounds.map((x) => x.all.steady))}) (${perCoreAll.toFixed(0)} per core) |
 | speedup ${CORES} workers / 1 worker (median of the 5 interleaved pairs; range), scaling efficiency | ${speedup.toFixed(2)}× (${range(ratios, 2)}) (goal ≥ 1.8×), ${((100 * speedup) / CORES).toFixed(0)} % |
+| fits/s on one core: the whole process pinned with \`taskset -c 0\` (1 worker, warm pool; median of ${pinned.length}; range) | ${pinned.length ? `${median(pinned).toFixed(0)} (${range(pinned)})` : 'n/a (no taskset)'} |
+| fits/s on one core, calling thread (\`workers: 0\`, pinned the same way; median; range) | ${pinnedThread.length ? `${median(pinnedThread).toFixed(0)} (${range(pinnedThread)})` : 'n/a (no taskset)'} |
+| ${CORES} cores / one core (${CORES}-worker median over the pinned 1-worker median; over the pinned calling-thread median) | ${pinned.length ? `${(all.steady / median(pinned)).toFixed(2)}×; ${(all.steady / median(pinnedThread)).toFixed(2)}×` : 'n/a'} |
 | cold pools (fresh workers per call, JIT warm-up inside the run): fits/s 1 / ${CORES} workers, steady part | ${cold.one.steady.toFixed(0)} / ${cold.all.steady.toFixed(0)} = ${(cold.all.steady / cold.one.steady).toFixed(2)}× |
 | machine ceiling 1: CPU-bound loop (no eiskit), ${CORES} threads / 1 thread | ${ceiling.toFixed(2)}× |
 | machine ceiling 2: \`fitCircuit\` loop in bare workers (no pool, nothing crosses threads), 1 / ${CORES} threads | ${bareOne.toFixed(0)} / ${bareAll.toFixed(0)} fits/s = ${bareCeiling.toFixed(2)}× → pool speedup / this ceiling = ${(speedup / bareCeiling).toFixed(2)} |
