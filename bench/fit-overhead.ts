@@ -135,6 +135,31 @@ async function main(): Promise<void> {
     console.log(`note: ${ORIG} does not exist, so there is no A/B (create it with \`git worktree add ${ORIG} <commit>\`); timing the current code only.`);
   }
   const newFit: FitFn = fitCircuit;
+  if (oldFit) {
+    // Wider bit-identity coverage (no timing): the hard batch (bulk arc above the top frequency:
+    // parameters at bounds, non-identifiable, the eigen path of the covariance) and other options.
+    const hard = readBatch('synth_as_specified_batch1000.csv');
+    const variants: [string, Spectrum[], FitOptions][] = [
+      ['hard batch, unit', hard, { weighting: 'unit' }],
+      ['hard batch, modulus', hard, { weighting: 'modulus' }],
+      ['hard batch[0:300], modulus + boundProbe', hard.slice(0, 300), { weighting: 'modulus', boundProbe: true }],
+      ['identifiable[0:200], proportional + multistart 3', spectra.slice(0, 200), { weighting: 'proportional', multistart: 3 }],
+      ['identifiable[0:200], boukamp', spectra.slice(0, 200), { weighting: 'boukamp' }],
+      ['hard batch[0:200], fixed R0 + bounds', hard.slice(0, 200), { fixed: { R0: 10 }, bounds: { CPE1_1: [0.5, 1] } }],
+    ];
+    for (const [label, list, options] of variants) {
+      let diffs = 0;
+      let first = '';
+      for (let s = 0; s < list.length; s++) {
+        const d = difference(oldFit(oldModel, list[s], options), newFit(model, list[s], options));
+        if (d) {
+          if (!diffs) first = `spectrum ${s}: ${d}`;
+          diffs++;
+        }
+      }
+      console.log(`${label}: bit-identity ${diffs === 0 ? 'OK' : 'FAILED'} — ${list.length - diffs}/${list.length} results identical${diffs ? ` (first: ${first})` : ''}`);
+    }
+  }
   const rounds = quick ? 6 : 20;
   console.log(`R0-p(R1,CPE1)-p(R2,CPE2), ${spectra.length} spectra × 71 points, ${rounds} interleaved rounds per weighting, Node ${process.version}`);
   for (const weighting of ['unit', 'modulus'] as const) {

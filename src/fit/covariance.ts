@@ -4,6 +4,7 @@
  * @module
  */
 import { jacobiEigen } from '../internal/linalgDense.js';
+import { normalEquations } from './lm.js';
 
 /** Result of {@link computeCovariance}. */
 export interface CovarianceResult {
@@ -138,6 +139,7 @@ let cholCol = new Float64Array(0);
 let cand = new Int32Array(0);
 let idx = new Int32Array(0);
 let dScale = new Float64Array(0);
+let gramG = new Float64Array(0);
 
 function ensureScratch(n: number): void {
   if (n <= scratchK) return;
@@ -150,6 +152,7 @@ function ensureScratch(n: number): void {
   cand = new Int32Array(n);
   idx = new Int32Array(n);
   dScale = new Float64Array(n);
+  gramG = new Float64Array(n);
 }
 
 /**
@@ -182,82 +185,22 @@ export function covarianceInto(
   out: CovarianceOutput,
 ): void {
   ensureScratch(n);
-  // Gram matrix G = JᵀJ (lower triangle) of the included columns. Every entry is a plain
-  // sequential sum over i, exactly as a column-by-column dot product would compute it; four
-  // columns share one pass over column a so that column a is loaded once per four products.
+  // Gram matrix G = JᵀJ of all n columns (both triangles, row-major by column index) in the
+  // grouped passes of lm's normalEquations: every entry is a plain sequential sum over i, exactly
+  // as a column-by-column dot product computes it. Only the included columns' entries are read.
+  // (normalEquations also forms Jᵀr: J's first column stands in for r, and that result is unused.)
   let nc = 0;
   for (let j = 0; j < n; j++) if (include[j]) cand[nc++] = j;
-  for (let a = 0; a < nc; a++) {
-    const ca = cand[a] * m;
-    const row = a * n;
-    let b = 0;
-    for (; b + 3 <= a; b += 4) {
-      const c0 = cand[b] * m;
-      const c1 = cand[b + 1] * m;
-      const c2 = cand[b + 2] * m;
-      const c3 = cand[b + 3] * m;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < m; i++) {
-        const v = J[ca + i];
-        s0 += v * J[c0 + i];
-        s1 += v * J[c1 + i];
-        s2 += v * J[c2 + i];
-        s3 += v * J[c3 + i];
-      }
-      gram[row + b] = s0;
-      gram[row + b + 1] = s1;
-      gram[row + b + 2] = s2;
-      gram[row + b + 3] = s3;
-    }
-    // The remaining one to three columns (b..a), again in one pass.
-    const rem = a + 1 - b;
-    if (rem === 3) {
-      const c0 = cand[b] * m;
-      const c1 = cand[b + 1] * m;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      for (let i = 0; i < m; i++) {
-        const v = J[ca + i];
-        s0 += v * J[c0 + i];
-        s1 += v * J[c1 + i];
-        s2 += v * v;
-      }
-      gram[row + b] = s0;
-      gram[row + b + 1] = s1;
-      gram[row + b + 2] = s2;
-    } else if (rem === 2) {
-      const c0 = cand[b] * m;
-      let s0 = 0;
-      let s1 = 0;
-      for (let i = 0; i < m; i++) {
-        const v = J[ca + i];
-        s0 += v * J[c0 + i];
-        s1 += v * v;
-      }
-      gram[row + b] = s0;
-      gram[row + b + 1] = s1;
-    } else if (rem === 1) {
-      let s0 = 0;
-      for (let i = 0; i < m; i++) {
-        const v = J[ca + i];
-        s0 += v * v;
-      }
-      gram[row + b] = s0;
-    }
-  }
+  if (nc > 0) normalEquations(J, J, m, n, gram, gramG);
   // Columns with zero or non-finite Σ J² carry no information and are left out.
   let k = 0;
   out.nonFiniteColumn = false;
   for (let a = 0; a < nc; a++) {
-    const s = gram[a * n + a];
+    const j = cand[a];
+    const s = gram[j * n + j];
     if (!Number.isFinite(s)) out.nonFiniteColumn = true;
     if (s > 0 && Number.isFinite(s)) {
-      idx[k] = cand[a];
-      cand[k] = a; // now the row/column of the Gram matrix (k ≤ a: entries not yet read are untouched)
+      idx[k] = j;
       dScale[k] = Math.sqrt(s);
       k++;
     }
@@ -268,7 +211,7 @@ export function covarianceInto(
   const C = corrM;
   for (let a = 0; a < k; a++) {
     for (let b = 0; b <= a; b++) {
-      const v = gram[cand[a] * n + cand[b]] / (d[a] * d[b]);
+      const v = gram[idx[a] * n + idx[b]] / (d[a] * d[b]);
       C[a * k + b] = v;
       C[b * k + a] = v;
     }

@@ -425,12 +425,14 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   const finite = Number.isFinite(res.cost) && allFinite(res.x);
   let x = finite ? res.x : problem.toTransformed(outcome.start);
   const scratch = scratchFor(m, nFree);
-  const r = scratch.r;
-  const J = scratch.J;
-  if (info.starts === 1 && (options.solver ?? 'lm') === 'lm' && problem.isCurrent(x, nFree > 0)) {
-    // The solver's last evaluation was at x: its residuals and Jacobian are exact, reuse them.
-    r.set(res.residuals);
-    if (nFree) J.set(res.jacobian);
+  let r = scratch.r;
+  let J = scratch.J;
+  if (info.starts === 1 && (options.solver ?? 'lm') === 'lm' && res.jacobian.length === m * nFree && problem.isCurrent(x, nFree > 0)) {
+    // The solver's last evaluation was at x: its residuals and Jacobian are exact. They are views
+    // of the solver's workspace, which nothing else uses before the next fit: read (and, below,
+    // overwrite) them in place instead of copying.
+    r = res.residuals;
+    if (nFree) J = res.jacobian;
   } else problem.evaluate(x, r, nFree ? J : null);
   let values = problem.values.slice();
   let reordered = false;

@@ -236,10 +236,49 @@ function put(A: Float64Array, n: number, a: number, b: number, v: number): void 
  */
 function diagonalBlock(J: Float64Array, r: Float64Array, m: number, n: number, c: number, k: number, A: Float64Array, g: Float64Array): void {
   const o0 = c * m;
-  if (k === 4 || k === 3) {
+  if (k === 3) {
+    // Three columns: six products and three gradient terms per row (four loads).
     const o1 = o0 + m;
     const o2 = o1 + m;
-    const o3 = k === 4 ? o2 + m : o2; // k = 3: column 3 aliases column 2 and is not stored
+    let s00 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s20 = 0;
+    let s21 = 0;
+    let s22 = 0;
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    for (let i = 0; i < m; i++) {
+      const x0 = J[o0 + i];
+      const x1 = J[o1 + i];
+      const x2 = J[o2 + i];
+      const q = r[i];
+      s00 += x0 * x0;
+      s10 += x1 * x0;
+      s11 += x1 * x1;
+      s20 += x2 * x0;
+      s21 += x2 * x1;
+      s22 += x2 * x2;
+      g0 += x0 * q;
+      g1 += x1 * q;
+      g2 += x2 * q;
+    }
+    put(A, n, c, c, s00);
+    put(A, n, c + 1, c, s10);
+    put(A, n, c + 1, c + 1, s11);
+    put(A, n, c + 2, c, s20);
+    put(A, n, c + 2, c + 1, s21);
+    put(A, n, c + 2, c + 2, s22);
+    g[c] = g0;
+    g[c + 1] = g1;
+    g[c + 2] = g2;
+    return;
+  }
+  if (k === 4) {
+    const o1 = o0 + m;
+    const o2 = o1 + m;
+    const o3 = o2 + m;
     let s00 = 0;
     let s10 = 0;
     let s11 = 0;
@@ -281,16 +320,14 @@ function diagonalBlock(J: Float64Array, r: Float64Array, m: number, n: number, c
     put(A, n, c + 2, c, s20);
     put(A, n, c + 2, c + 1, s21);
     put(A, n, c + 2, c + 2, s22);
+    put(A, n, c + 3, c, s30);
+    put(A, n, c + 3, c + 1, s31);
+    put(A, n, c + 3, c + 2, s32);
+    put(A, n, c + 3, c + 3, s33);
     g[c] = g0;
     g[c + 1] = g1;
     g[c + 2] = g2;
-    if (k === 4) {
-      put(A, n, c + 3, c, s30);
-      put(A, n, c + 3, c + 1, s31);
-      put(A, n, c + 3, c + 2, s32);
-      put(A, n, c + 3, c + 3, s33);
-      g[c + 3] = g3;
-    }
+    g[c + 3] = g3;
     return;
   }
   // k = 1 or 2.
@@ -749,5 +786,5 @@ function makeResult(
   reason: LmStopReason,
   damping: number,
 ): LmResult {
-  return { x: Float64Array.from(x), cost, residuals: r, jacobian: J, iterations, evaluations, converged, reason, damping };
+  return { x: x.slice(), cost, residuals: r, jacobian: J, iterations, evaluations, converged, reason, damping };
 }
