@@ -11,7 +11,7 @@ import type { CircuitModel, ElementRegistry } from '../circuit/types.js';
 import { checkSpectrum, type Spectrum } from '../data/spectrum.js';
 import { DataFormatError, ParameterError } from '../errors.js';
 import type { LeastSquaresProblem } from './lm.js';
-import { freeTransforms, fromNatural, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
+import { freeTransforms, fromNatural, naturalAndDerivative, toNatural, transformDerivative, type ParameterTransforms } from './transforms.js';
 import type { FitOptions } from './types.js';
 import { resolveWeights, type ResolvedWeights } from './weighting.js';
 import { modulus } from '../internal/complex.js';
@@ -184,14 +184,19 @@ export class CircuitProblem implements LeastSquaresProblem {
    * @param J - Jacobian output (2N × free, column-major) or null
    */
   evaluate(x: Float64Array, r: Float64Array, J: Float64Array | null): void {
-    this.setTransformed(x);
     const lx = this.lastX;
     for (let j = 0; j < lx.length; j++) lx[j] = x[j];
     this.lastState = J ? 2 : 1;
     if (J && this.chain) {
-      this.evaluateChain(this.chain, x, r, J);
+      // Natural values and dp/dx together (bitwise those of setTransformed and transformDerivative).
+      const free = this.free;
+      const t = this.transforms;
+      const dk = this.chain.sh.dk;
+      for (let j = 0; j < free.length; j++) this.values[free[j]] = naturalAndDerivative(t, j, x[j], dk, free[j]);
+      this.evaluateChain(this.chain, r, J);
       return;
     }
+    this.setTransformed(x);
     const n = this.frequency.length;
     const zr = this.zRe;
     const zi = this.zIm;
@@ -263,13 +268,10 @@ export class CircuitProblem implements LeastSquaresProblem {
    * per-node path (`compileCircuit` R∥CPE kernels, then w·∂Z/∂p·dp/dx), so the
    * numbers are bit-identical to it.
    */
-  private evaluateChain(fc: FusedChain, x: Float64Array, r: Float64Array, J: Float64Array): void {
+  private evaluateChain(fc: FusedChain, r: Float64Array, J: Float64Array): void {
     const ch = fc.sh;
     const p = this.values;
-    const free = this.free;
-    const t = this.transforms;
-    const dk = ch.dk;
-    for (let j = 0; j < free.length; j++) dk[free[j]] = transformDerivative(t, j, x[j]);
+    const dk = ch.dk; // dp/dx of the free parameters, written by evaluate
     let k0 = 0;
     for (let j = 0; j < ch.series.length; j++) k0 += p[ch.series[j]];
     const nb = ch.q.length;

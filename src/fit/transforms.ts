@@ -226,6 +226,45 @@ export function transformDerivative(t: ParameterTransforms, j: number, x: number
 }
 
 /**
+ * {@link toNatural} and {@link transformDerivative} of one parameter together:
+ * returns p = T(x) and writes dp/dx to `dOut[at]`. The exponential or logistic
+ * shared by both is computed once; every value is bitwise that of the two
+ * separate calls (same operations on the same operands).
+ *
+ * @internal
+ * @param t - transforms
+ * @param j - parameter index
+ * @param x - transformed value
+ * @param dOut - receives dp/dx
+ * @param at - index in `dOut`
+ * @returns p
+ * @example
+ * ```ts
+ * const d = new Float64Array(1);
+ * naturalAndDerivative(createTransforms(['log'], [0], [Infinity]), 0, Math.log(5), d, 0); // 5, d[0] = 5
+ * ```
+ */
+export function naturalAndDerivative(t: ParameterTransforms, j: number, x: number, dOut: Float64Array, at: number): number {
+  switch (t.kind[j]) {
+    case 1: {
+      const e = Math.exp(x);
+      dOut[at] = e;
+      return e;
+    }
+    case 5: {
+      const lo = t.lower[j];
+      const hi = t.upper[j];
+      const s = sigmoid(x);
+      dOut[at] = (hi - lo) * s * (1 - s);
+      return Math.min(hi, lo + (hi - lo) * s);
+    }
+    default:
+      dOut[at] = transformDerivative(t, j, x);
+      return toNatural(t, j, x);
+  }
+}
+
+/**
  * Inverse transform x = T⁻¹(p). Values on or beyond a bound are first moved
  * inside by a relative margin of 1e-9 of the bound range (or of |p|) so x stays finite.
  *
