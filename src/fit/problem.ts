@@ -689,13 +689,14 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
   const fixed = new Array<boolean>(P).fill(false);
   const given = new Array<number | undefined>(P).fill(undefined);
   const locked = new Array<boolean>(P).fill(false);
-  model.parameters.forEach((p, i) => {
+  for (let i = 0; i < P; i++) {
+    const p = model.parameters[i];
     lower[i] = p.bounds[0];
     upper[i] = p.bounds[1];
     fixed[i] = p.fixed;
     if (p.initial !== undefined) given[i] = p.initial;
     if (p.fixed || p.role !== undefined) locked[i] = true;
-  });
+  }
   if (options.bounds) for (const [name, b] of Object.entries(options.bounds)) {
     const i = resolve(name, 'bounds');
     if (!Array.isArray(b) || b.length !== 2 || typeof b[0] !== 'number' || typeof b[1] !== 'number' || Number.isNaN(b[0]) || Number.isNaN(b[1]) || !(b[0] < b[1])) {
@@ -744,9 +745,10 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
       }
     }
   }
-  const freeList: number[] = [];
-  for (let i = 0; i < P; i++) if (!fixed[i]) freeList.push(i);
-  const free = Int32Array.from(freeList);
+  let nFree = 0;
+  for (let i = 0; i < P; i++) if (!fixed[i]) nFree++;
+  const free = new Int32Array(nFree);
+  for (let i = 0, j = 0; i < P; i++) if (!fixed[i]) free[j++] = i;
   if (2 * K < free.length) {
     throw new DataFormatError(
       [{ code: 'EMPTY', message: `${K} points give ${2 * K} residuals, fewer than the ${free.length} free parameters` }],
