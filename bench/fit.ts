@@ -151,10 +151,22 @@ const identMin = readMinima('reference_minima_identifiable.csv');
 if (process.argv.includes('--pinned-child')) {
   // Child of the one-core measurement: both eiskit runs, wall-clock, printed as JSON.
   // A longer warm-up: on one core the optimising compiler shares the core with the fits.
+  // Each run is followed by the floor measurement on the same core, so that the ratio
+  // median fit / floor compares numbers taken under the same conditions.
   const unit = run('unit', ident, identMin, 'unweighted', { weighting: 'unit' }, 3000);
+  const unitFloor = floorTimes({ weighting: 'unit' });
   const mod = run('modulus', ident, identMin, 'modulus', { weighting: 'modulus' }, 3000);
+  const modFloor = floorTimes({ weighting: 'modulus' });
   const wallRate = (r: RunStats) => r.fits / (r.wallMs / 1000);
-  console.log(JSON.stringify({ unit: { medianMs: unit.medianMs, rate: wallRate(unit) }, modulus: { medianMs: mod.medianMs, rate: wallRate(mod) } }));
+  const out = (r: RunStats, f: { modelUs: number; problemUs: number }) => ({
+    medianMs: r.medianMs,
+    rate: wallRate(r),
+    modelUs: f.modelUs,
+    problemUs: f.problemUs,
+    iterations: r.medianIterations,
+    evaluations: r.medianEvaluations,
+  });
+  console.log(JSON.stringify({ unit: out(unit, unitFloor), modulus: out(mod, modFloor) }));
   process.exit(0);
 }
 const ours: RunStats[] = [];
@@ -181,9 +193,18 @@ const load1 = loadavg();
 // Per core, literally: the same two runs in a child process pinned to one core with taskset, so
 // V8's garbage-collection and compiler threads share that core with the fits (unpinned, they run on
 // the other core and inflate process CPU time). Wall-clock fits/s of the pinned child = per-core rate.
+interface PinnedRun {
+  medianMs: number;
+  rate: number;
+  /** Floor inputs measured right after the run, on the same pinned core (CPU µs). */
+  modelUs: number;
+  problemUs: number;
+  iterations: number;
+  evaluations: number;
+}
 interface PinnedRates {
-  unit: { medianMs: number; rate: number };
-  modulus: { medianMs: number; rate: number };
+  unit: PinnedRun;
+  modulus: PinnedRun;
 }
 function pinnedRuns(): PinnedRates | null {
   const taskset = spawnSync('taskset', ['--version'], { encoding: 'utf8' });
@@ -215,10 +236,10 @@ const pinnedBest: PinnedRates | null = pinnedAll.length
 // Physical floor: one model + Jacobian evaluation (Z and ∂Z/∂p at 71 points) at the fitted values,
 // alone and as the solver sees it (weights, transforms), in CPU time; and a plain dot-product loop
 // as a load gauge.
-const cpuNow = () => {
+function cpuNow(): number {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
-};
+}
 function floorTimes(options: FitOptions): { modelUs: number; problemUs: number } {
   const k = Math.min(ident.length, 200);
   const problems: { problem: CircuitProblem; x: Float64Array; values: Float64Array; freq: Float64Array }[] = [];
@@ -311,6 +332,21 @@ for (const [name, fl, r] of [['unit', floorUnit, ours[0]], ['modulus', floorMod,
   const floor8 = (fl.modelUs * r.medianIterations) / 1000;
   const floorEval = (fl.problemUs * r.medianEvaluations) / 1000;
   lines.push(`| ${name} | ${fl.modelUs.toFixed(2)} | ${fl.problemUs.toFixed(2)} | ${r.medianIterations} / ${r.medianEvaluations} | ${floor8.toFixed(3)} | ${floorEval.toFixed(3)} | ${f2(r.medianMs)} | ${(r.medianMs / floor8).toFixed(1)}× |`);
+}
+lines.push('');
+if (pinnedAll.length) {
+  lines.push('');
+  lines.push(`Measured on the pinned core (each run's median fit and the floor measured right after it, same core; ${pinnedAll.length} runs; median of the per-run ratios):`);
+  lines.push('');
+  lines.push('| weighting | median fit (ms) per run | model Z + ∂Z/∂p (µs) per run | solver call (µs) per run | median fit / (model × iterations) | median fit / (solver call × evaluations) |');
+  lines.push('|---|---|---|---|---:|---:|');
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  for (const k of ['unit', 'modulus'] as const) {
+    const runs = pinnedAll.map((p) => p[k]);
+    const r8 = med(runs.map((x) => (1000 * x.medianMs) / (x.modelUs * x.iterations)));
+    const rE = med(runs.map((x) => (1000 * x.medianMs) / (x.problemUs * x.evaluations)));
+    lines.push(`| ${k} | ${runs.map((x) => f2(x.medianMs)).join(', ')} | ${runs.map((x) => x.modelUs.toFixed(1)).join(', ')} | ${runs.map((x) => x.problemUs.toFixed(1)).join(', ')} | ${r8.toFixed(1)}× | ${rE.toFixed(1)}× |`);
+  }
 }
 lines.push('');
 lines.push('The rest of a fit: JᵀJ and the damped Cholesky solve per iteration, the automatic initial guess, input validation and weights, and the result stage (one covariance, canonical arc order, warnings, residuals). See docs/fitting.md, "Benchmark summary".');
