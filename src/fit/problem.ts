@@ -296,8 +296,9 @@ export class CircuitProblem implements LeastSquaresProblem {
     const di = this.dataIm;
     const zrOut = this.zRe;
     const ziOut = this.zIm;
-    // ∂Z/∂R of series resistors is 1 + 0j.
-    for (let j = 0; j < ch.series.length; j++) {
+    // ∂Z/∂R of series resistors is 1 + 0j. A single one (R0) is written in the first block's loop.
+    const oneSeries = ch.series.length === 1 && nb > 0;
+    if (!oneSeries) for (let j = 0; j < ch.series.length; j++) {
       const k = ch.series[j];
       const c = col[k];
       if (c < 0) continue;
@@ -314,6 +315,10 @@ export class CircuitProblem implements LeastSquaresProblem {
     const bzr = ch.bzr;
     const bzi = ch.bzi;
     const sink = ch.sink;
+    const ks = oneSeries ? ch.series[0] : 0;
+    const ts = oneSeries && col[ks] >= 0 ? J : sink;
+    const os = oneSeries && col[ks] >= 0 ? col[ks] : 0;
+    const ds = oneSeries ? dk[ks] : 0;
     for (let b = 0; b < nb; b++) {
       const a = ch.a[b];
       const y0 = ch.y0[b];
@@ -347,8 +352,10 @@ export class CircuitProblem implements LeastSquaresProblem {
         const d = 1 / (yr * yr + vi * vi);
         const zr = yr * d;
         const zi = -vi * d;
-        bzr[i] = zr;
-        bzi[i] = zi;
+        if (!single) {
+          bzr[i] = zr;
+          bzi[i] = zi;
+        }
         const w1 = wr[i];
         const w2 = wi[i];
         let zo: number;
@@ -356,6 +363,10 @@ export class CircuitProblem implements LeastSquaresProblem {
         if (first) {
           zo = k0 + zr;
           zio = zi;
+          if (oneSeries) {
+            ts[os + i] = w1 * 1 * ds;
+            ts[os + n + i] = w2 * 0 * ds;
+          }
         } else {
           zo = zrOut[i] + zr;
           zio = ziOut[i] + zi;
