@@ -36,7 +36,8 @@ type FitFn = (circuit: string | CircuitModel, spectrum: Spectrum, options?: FitO
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = join(here, '..', '..', 'shared', 'data', 'bench');
 const quick = process.argv.includes('--quick');
-const ORIG = '/tmp/orig_fit';
+/** Reference checkout (override with FIT_OVERHEAD_ORIG, e.g. for an A/A run against a second copy of the same commit). */
+const ORIG = process.env.FIT_OVERHEAD_ORIG ?? '/tmp/orig_fit';
 
 function readBatch(name: string): Spectrum[] {
   const rows = readFileSync(join(shared, name), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));

@@ -578,7 +578,7 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
   normalEquations(J, r, m, n, A, g);
   let normalFresh = true;
   if (!normalFinite(A, g, n) && !allFinite(J)) return makeResult(x, r, J, cost, 0, 1, false, 'non-finite', lambda);
-  // jChecked: the current J is known to be finite (its normal equations were computed and finite).
+  // jChecked: the current J is known to be finite (finite normal-equation diagonal, or scanned).
   let jChecked = true;
   if (cost <= costFloor) return makeResult(x, r, J, cost, 0, 1, true, 'zero-residual', lambda);
   if (n === 0) return makeResult(x, r, J, cost, 0, 1, true, 'gradient', lambda);
