@@ -33,7 +33,6 @@ import type { Spectrum } from '../src/data/spectrum.js';
 import { fitBatch } from '../src/fit/batch/fitBatch.js';
 import { createFitPool } from '../src/fit/batch/fitPool.js';
 import type { FitPool } from '../src/fit/batch/fitPool.js';
-import type { BatchFitResult } from '../src/fit/batch/fitBatch.js';
 import type { BatchRunStats } from '../src/fit/batch/fitRunner.js';
 import { fitStream } from '../src/fit/batch/fitStream.js';
 import { decodeFitResults, encodeFitResults, wireTransfer } from '../src/fit/batch/resultCodec.js';
@@ -313,7 +312,8 @@ const cpuNow = () => {
   return (c.user + c.system) / 1000; // ms, all threads of the process
 };
 interface Throughput {
-  batch: BatchFitResult;
+  /** χ² and values of every item, for the bit-for-bit comparison (the results themselves are dropped). */
+  fingerprint: number[][];
   steady: number;
   endToEnd: number;
   rss: number;
@@ -348,7 +348,8 @@ async function throughput(workers: number, pool?: FitPool): Promise<Throughput> 
   const steady = mid && last.t > mid.t ? ((last.n - mid.n) * 1000) / (last.t - mid.t) : endToEnd;
   const cpuPerFitUs = mid && last.n > mid.n ? ((lastCpu - mid.cpu) * 1000) / (last.n - mid.n) : NaN;
   const threads = mid ? splitCpu(mid.threads, lastThreads, last.n - mid.n, workers) : undefined;
-  return { batch, steady, endToEnd, rss, cpuPerFitUs, threads, stats: batch.stats };
+  const fingerprint = batch.items.map((it) => (it.ok ? [it.result.statistics.chiSquare, ...it.result.valueArray] : [NaN]));
+  return { fingerprint, steady, endToEnd, rss, cpuPerFitUs, threads, stats: batch.stats };
 }
 // Cold: fresh workers per call (start-up and JIT warm-up included), one round each.
 const cold = { one: await throughput(1), all: await throughput(CORES) };
@@ -389,10 +390,11 @@ const byAll = [...rounds].sort((a, b) => a.all.steady - b.all.steady);
 // Rows that describe one run use the run with the median rate.
 const one = byOne[2].one;
 const all = byAll[2].all;
-const identical = one.batch.items.every((it, i) => {
-  const other = all.batch.items[i];
-  return it.ok && other.ok && it.result.statistics.chiSquare === other.result.statistics.chiSquare && it.result.valueArray.every((v, k) => Object.is(v, other.result.valueArray[k]));
-});
+// Every run, cold and warm, 1 and all workers, against the first: bit for bit.
+const runsAll = [cold.one, cold.all, ...rounds.flatMap((x) => [x.one, x.all])];
+const identical = runsAll.every((t) =>
+  t.fingerprint.every((f, i) => f.length === runsAll[0].fingerprint[i].length && f.every((v, k) => Object.is(v, runsAll[0].fingerprint[i][k]))),
+);
 const batchRss = Math.max(cold.one.rss, cold.all.rss, ...rounds.flatMap((x) => [x.one.rss, x.all.rss]));
 
 // 4. Streaming: STREAM_COUNT spectra generated on the fly (fresh arrays each
@@ -469,8 +471,8 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 | bytes per fit crossing threads | ${bytesRow(all)} |
 | CPU time per fit, all threads (steady state), 1 / ${CORES} workers | ${one.cpuPerFitUs.toFixed(0)} / ${all.cpuPerFitUs.toFixed(0)} µs → ${(1e6 / one.cpuPerFitUs).toFixed(0)} / ${(1e6 / all.cpuPerFitUs).toFixed(0)} fits per CPU-second |
 | fits/s end to end incl. worker start-up (4000 spectra, cold), 1 / ${CORES} workers | ${cold.one.endToEnd.toFixed(0)} / ${cold.all.endToEnd.toFixed(0)} |
-| results 1 worker vs ${CORES} workers | ${identical ? 'identical bit for bit (χ² and all values, 4000 fits)' : 'DIFFERENT'} |
-| peak RSS during the batches (whole process, workers included; fitBatch keeps all 4000 results) | ${mb(batchRss)} MB |
+| results of all ${runsAll.length} runs (cold and warm, 1 and ${CORES} workers) | ${identical ? 'identical bit for bit (χ² and all values, 4000 fits each)' : 'DIFFERENT'} |
+| peak RSS during the batches (whole process: 2 warm pools and their workers, one fitBatch's 4000 results at a time) | ${mb(batchRss)} MB |
 | impedance.py 1.7.1 median on this machine class (README of the data) | 319 ms per fit → eiskit single fit is ${(319_000 / medLatency).toFixed(0)}× faster, ${CORES} workers ${((319 * all.steady) / 1000).toFixed(0)}× the throughput |
 
 Reading the numbers: wall-clock rates and the speedup depend on how much CPU the machine

@@ -40,12 +40,23 @@ interface PendingTask {
   group: object | undefined;
   /** Cancelled while a worker runs it: the reply is dropped when it arrives. */
   dropped: boolean;
+  /** When {@link WorkerPool.run} queued it (performance.now()). */
+  queuedAt: number;
+  /**
+   * Queued only after its worker had answered everything it held: the
+   * worker's wait before this task is not counted as idle time, because there
+   * was no work to give it (between two calls on a shared pool, or while a
+   * stream's source is slow).
+   */
+  afterGap: boolean;
 }
 
 interface Slot {
   handle: WorkerHandle | undefined;
   inflight: Map<number, PendingTask>;
   alive: boolean;
+  /** When the slot's in-flight set last became empty (performance.now()). */
+  emptySince: number;
 }
 
 /**
@@ -66,7 +77,9 @@ export interface WorkerPoolStats {
   /**
    * Σ over tasks of the time the worker waited for the task after finishing
    * its previous one (ms): starvation. Near 0 when the pipeline keeps every
-   * worker supplied.
+   * worker supplied. Waits when there was no work at all (a task queued only
+   * after its worker had answered everything it held, e.g. the first task of
+   * a later call on a shared pool) are not counted.
    */
   workerIdleMs: number;
 }
@@ -121,7 +134,7 @@ export class WorkerPool {
   }
 
   private async startSlot(existing?: Slot): Promise<void> {
-    const slot: Slot = existing ?? { handle: undefined, inflight: new Map(), alive: false };
+    const slot: Slot = existing ?? { handle: undefined, inflight: new Map(), alive: false, emptySince: 0 };
     if (!existing) this.slots.push(slot);
     const handle = await this.factory();
     if (this.closed) {
@@ -141,13 +154,14 @@ export class WorkerPool {
     const task = slot.inflight.get(message.id);
     if (!task) return;
     slot.inflight.delete(message.id);
+    if (slot.inflight.size === 0) slot.emptySince = performance.now();
     // Hand the worker its next task before anything else happens here.
     this.dispatch();
     if (task.dropped) return;
     if (message.type === 'result') {
       this.counters.tasks++;
       this.counters.workerBusyMs += message.busyMs ?? 0;
-      this.counters.workerIdleMs += message.idleMs ?? 0;
+      if (!task.afterGap) this.counters.workerIdleMs += message.idleMs ?? 0;
       task.resolve(message.value);
     } else task.reject(deserializeError(message.error));
   }
@@ -199,6 +213,7 @@ export class WorkerPool {
       }
       if (!best || !best.handle) return;
       const task = this.queue.shift() as PendingTask;
+      task.afterGap = best.inflight.size === 0 && task.queuedAt > best.emptySince;
       best.inflight.set(task.id, task);
       best.handle.post({ type: 'task', id: task.id, payload: task.payload }, task.transfer);
     }
@@ -217,7 +232,7 @@ export class WorkerPool {
   run(payload: unknown, transfer?: ArrayBuffer[], group?: object): Promise<unknown> {
     if (this.closed) return Promise.reject(new EisError('CANCELLED', 'the worker pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, payload, transfer, resolve, reject, group, dropped: false });
+      this.queue.push({ id: this.nextId++, payload, transfer, resolve, reject, group, dropped: false, queuedAt: performance.now(), afterGap: false });
       this.dispatch();
     });
   }

@@ -67,4 +67,40 @@ describe('WorkerPool with a simple task', () => {
     }
     await expect(pool.run({ op: 'square', x: 1 })).rejects.toMatchObject({ code: 'CANCELLED' });
   });
+
+  it('cancel(group) rejects that group\'s queued and running tasks at once; other tasks and the workers go on', async () => {
+    const pool = await WorkerPool.create({ factory: nodeWorkerFactory(url), workers: 1, config: { offset: 0 } });
+    try {
+      const settled = (p: Promise<unknown>) => p.then((v) => ({ v }), (err: unknown) => ({ err }));
+      const run = {};
+      const running = settled(pool.run({ op: 'sleep', ms: 300, x: 1 }, undefined, run));
+      const queued = settled(pool.run({ op: 'square', x: 2 }, undefined, run));
+      const other = settled(pool.run({ op: 'square', x: 3 }));
+      await new Promise((r) => setTimeout(r, 50));
+      const t = performance.now();
+      pool.cancel(run, new EisError('CANCELLED', 'test cancel'));
+      for (const p of [running, queued]) expect((await p as { err: EisError }).err.message).toBe('test cancel');
+      expect(performance.now() - t).toBeLessThan(200); // not after the running task's 300 ms
+      expect(await other).toEqual({ v: 9 }); // runs once the worker has finished the abandoned task
+      expect(await pool.run({ op: 'square', x: 4 })).toBe(16);
+      expect(pool.stats().tasks).toBe(2); // the dropped replies are not counted
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('workerIdleMs counts waits while work was queued, not gaps with no work (a shared pool between calls)', async () => {
+    const pool = await WorkerPool.create({ factory: nodeWorkerFactory(url), workers: 1, config: { offset: 0 }, pipeline: 1 });
+    try {
+      await pool.run({ op: 'square', x: 1 });
+      await new Promise((r) => setTimeout(r, 300)); // nothing to do for 300 ms
+      await Promise.all([pool.run({ op: 'square', x: 2 }), pool.run({ op: 'square', x: 3 })]);
+      const s = pool.stats();
+      expect(s.tasks).toBe(3);
+      expect(s.workerIdleMs).toBeGreaterThanOrEqual(0);
+      expect(s.workerIdleMs).toBeLessThan(150); // the 300 ms gap is not starvation
+    } finally {
+      await pool.close();
+    }
+  });
 });
