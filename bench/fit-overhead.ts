@@ -22,39 +22,22 @@
  *
  * Run: taskset -c 0 npx tsx --conditions=source bench/fit-overhead.ts [--quick]
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
 import type { CircuitModel } from '../src/circuit/types.js';
 import type { Spectrum } from '../src/data/spectrum.js';
 import { fitCircuit } from '../src/fit/fitCircuit.js';
 import type { FitOptions, FitResult } from '../src/fit/types.js';
+import { readBenchBatch } from './lib/benchData.js';
 
 type FitFn = (circuit: string | CircuitModel, spectrum: Spectrum, options?: FitOptions) => FitResult;
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shared = join(here, '..', '..', 'shared', 'data', 'bench');
 const quick = process.argv.includes('--quick');
 /** Reference checkout (override with FIT_OVERHEAD_ORIG, e.g. for an A/A run against a second copy of the same commit). */
 const ORIG = process.env.FIT_OVERHEAD_ORIG ?? '/tmp/orig_fit';
 
-function readBatch(name: string): Spectrum[] {
-  const rows = readFileSync(join(shared, name), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
-  const bySeed = new Map<number, number[][]>();
-  for (const r of rows) {
-    const s = Number(r[0]);
-    const list = bySeed.get(s) ?? [];
-    list.push([Number(r[1]), Number(r[2]), Number(r[3])]);
-    bySeed.set(s, list);
-  }
-  return [...bySeed.keys()]
-    .sort((a, b) => a - b)
-    .map((s) => {
-      const pts = bySeed.get(s)!;
-      return { frequency: Float64Array.from(pts, (p) => p[0]), re: Float64Array.from(pts, (p) => p[1]), im: Float64Array.from(pts, (p) => p[2]) };
-    });
-}
 
 const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
@@ -125,7 +108,7 @@ async function main(): Promise<void> {
   const circuit = 'R0-p(R1,CPE1)-p(R2,CPE2)';
   const model = compileCircuit(circuit);
   let oldModel = model;
-  const spectra = readBatch('synth_identifiable_batch1000.csv');
+  const spectra = readBenchBatch('synth_identifiable_batch1000.csv');
   const origPath = join(ORIG, 'src', 'fit', 'fitCircuit.ts');
   let oldFit: FitFn | null = null;
   if (existsSync(origPath)) {
@@ -139,7 +122,7 @@ async function main(): Promise<void> {
   if (oldFit) {
     // Wider bit-identity coverage (no timing): the hard batch (bulk arc above the top frequency:
     // parameters at bounds, non-identifiable, the eigen path of the covariance) and other options.
-    const hard = readBatch('synth_as_specified_batch1000.csv');
+    const hard = readBenchBatch('synth_as_specified_batch1000.csv');
     const variants: [string, Spectrum[], FitOptions][] = [
       ['hard batch, unit', hard, { weighting: 'unit' }],
       ['hard batch, modulus', hard, { weighting: 'modulus' }],

@@ -7,37 +7,15 @@
  *
  * Run: npx tsx --conditions=source bench/fit-result-stage.ts [--quick]
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
-import type { Spectrum } from '../src/data/spectrum.js';
 import { fitCircuit, startCandidates } from '../src/fit/fitCircuit.js';
 import { createLmWorkspace, levenbergMarquardt } from '../src/fit/lm.js';
 import { CircuitProblem, prepareFit } from '../src/fit/problem.js';
 import type { FitOptions } from '../src/fit/types.js';
+import { readBenchBatch } from './lib/benchData.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shared = join(here, '..', '..', 'shared', 'data', 'bench');
 const quick = process.argv.includes('--quick');
 
-function readBatch(name: string, limit: number): Spectrum[] {
-  const rows = readFileSync(join(shared, name), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
-  const bySeed = new Map<number, number[][]>();
-  for (const r of rows) {
-    const s = Number(r[0]);
-    const list = bySeed.get(s) ?? [];
-    list.push([Number(r[1]), Number(r[2]), Number(r[3])]);
-    bySeed.set(s, list);
-  }
-  return [...bySeed.keys()]
-    .sort((a, b) => a - b)
-    .slice(0, limit)
-    .map((s) => {
-      const pts = bySeed.get(s)!;
-      return { frequency: Float64Array.from(pts, (p) => p[0]), re: Float64Array.from(pts, (p) => p[1]), im: Float64Array.from(pts, (p) => p[2]) };
-    });
-}
 
 const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
@@ -45,7 +23,7 @@ const median = (a: number[]) => {
 };
 
 const model = compileCircuit('R0-p(R1,CPE1)-p(R2,CPE2)');
-const spectra = readBatch('synth_identifiable_batch1000.csv', quick ? 100 : 300);
+const spectra = readBenchBatch('synth_identifiable_batch1000.csv', quick ? 100 : 300);
 const rounds = quick ? 3 : 8;
 const workspace = createLmWorkspace(142, 7);
 

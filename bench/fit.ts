@@ -5,7 +5,7 @@
  *
  * Run: npx tsx --conditions=source bench/fit.ts [--quick]
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -15,37 +15,16 @@ import { fitCircuit } from '../src/fit/fitCircuit.js';
 import { CircuitProblem, prepareFit } from '../src/fit/problem.js';
 import type { FitOptions, FitResult } from '../src/fit/types.js';
 import type { Spectrum } from '../src/data/spectrum.js';
+import { readBenchBatch, readBenchCsv } from './lib/benchData.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const shared = join(here, '..', '..', 'shared', 'data', 'bench');
 const quick = process.argv.includes('--quick');
 
-function readCsv(path: string): string[][] {
-  return readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
-}
 
-function readBatch(name: string): Spectrum[] {
-  const rows = readCsv(join(shared, name));
-  const bySeed = new Map<number, number[][]>();
-  for (const r of rows) {
-    const s = Number(r[0]);
-    const list = bySeed.get(s) ?? [];
-    list.push([Number(r[1]), Number(r[2]), Number(r[3])]);
-    bySeed.set(s, list);
-  }
-  return [...bySeed.keys()].sort((a, b) => a - b).map((s) => {
-    const pts = bySeed.get(s)!;
-    return {
-      frequency: Float64Array.from(pts, (p) => p[0]),
-      re: Float64Array.from(pts, (p) => p[1]),
-      im: Float64Array.from(pts, (p) => p[2]),
-    };
-  });
-}
 
 function readMinima(name: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  for (const r of readCsv(join(shared, name))) out.set(`${r[0]}:${r[1]}`, r.slice(2).map(Number));
+  for (const r of readBenchCsv(name)) out.set(`${r[0]}:${r[1]}`, r.slice(2).map(Number));
   return out;
 }
 
@@ -133,7 +112,7 @@ interface PyStats {
 }
 
 function impedancePy(file: string, label: string, minima: Map<string, number[]>, objective: string): PyStats {
-  const rows = readCsv(join(shared, file));
+  const rows = readBenchCsv(file);
   const times = rows.map((r) => Number(r[1]) * 1000);
   let success = 0;
   for (const r of rows) {
@@ -146,7 +125,7 @@ function impedancePy(file: string, label: string, minima: Map<string, number[]>,
 
 const n = quick ? 200 : 1000;
 const load0 = loadavg();
-const ident = readBatch('synth_identifiable_batch1000.csv').slice(0, n);
+const ident = readBenchBatch('synth_identifiable_batch1000.csv').slice(0, n);
 const identMin = readMinima('reference_minima_identifiable.csv');
 if (process.argv.includes('--pinned-child')) {
   // Child of the one-core measurement: both eiskit runs, wall-clock, printed as JSON.
@@ -180,7 +159,7 @@ const py = [
   impedancePy('impedancepy_identifiable_weight_by_modulus_fits.csv', 'impedance.py 1.7.1 weight_by_modulus', identMin, 'modulus'),
 ];
 const hardN = quick ? 50 : 200;
-const hard = readBatch('synth_as_specified_batch1000.csv').slice(0, hardN);
+const hard = readBenchBatch('synth_as_specified_batch1000.csv').slice(0, hardN);
 const hardMin = readMinima('reference_minima_as_specified.csv');
 const hardRuns = [
   run(`as_specified (bulk apex 57 MHz), unit, first ${hardN}`, hard, hardMin, 'unweighted', { weighting: 'unit' }, 10),

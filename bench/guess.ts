@@ -12,39 +12,17 @@
  *
  * Run: npx tsx --conditions=source bench/guess.ts [--ab /tmp/guess_orig.ts]
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
 import * as current from '../src/fit/guess.js';
 import { fitCircuit } from '../src/fit/fitCircuit.js';
 import type { CircuitModel } from '../src/circuit/types.js';
 import type { Spectrum } from '../src/data/spectrum.js';
+import { readBenchBatch } from './lib/benchData.js';
 
 type GuessFn = (model: CircuitModel, spectrum: Spectrum) => Float64Array[];
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shared = join(here, '..', '..', 'shared', 'data', 'bench');
 
-function readBatch(name: string): Spectrum[] {
-  const rows = readFileSync(join(shared, name), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
-  const bySeed = new Map<number, number[][]>();
-  for (const r of rows) {
-    const s = Number(r[0]);
-    const list = bySeed.get(s) ?? [];
-    list.push([Number(r[1]), Number(r[2]), Number(r[3])]);
-    bySeed.set(s, list);
-  }
-  return [...bySeed.keys()].sort((a, b) => a - b).map((s) => {
-    const pts = bySeed.get(s)!;
-    return {
-      frequency: Float64Array.from(pts, (p) => p[0]),
-      re: Float64Array.from(pts, (p) => p[1]),
-      im: Float64Array.from(pts, (p) => p[2]),
-    };
-  });
-}
 
 const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
@@ -64,8 +42,8 @@ const abIndex = process.argv.indexOf('--ab');
 const other: GuessFn | undefined = abIndex > 0 ? (await import(process.argv[abIndex + 1])).guessCandidates : undefined;
 const model = compileCircuit('R0-p(R1,CPE1)-p(R2,CPE2)');
 const batches: [string, Spectrum[]][] = [
-  ['identifiable (1 candidate)', readBatch('synth_identifiable_batch1000.csv')],
-  ['as_specified (bulk apex above window, alternatives)', readBatch('synth_as_specified_batch1000.csv')],
+  ['identifiable (1 candidate)', readBenchBatch('synth_identifiable_batch1000.csv')],
+  ['as_specified (bulk apex above window, alternatives)', readBenchBatch('synth_as_specified_batch1000.csv')],
 ];
 
 const lines: string[] = [];
