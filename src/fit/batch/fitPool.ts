@@ -30,7 +30,9 @@ export interface FitPoolOptions {
 
 /**
  * Warm workers kept between calls. Pass it as `pool` to `fitBatch` or
- * `fitStream`; close it when done (an open pool keeps a Node process alive).
+ * `fitStream`; close it when done to free its threads. An idle pool does not
+ * keep a Node process alive (its workers are unreferenced while they have no
+ * task), so a script that forgets `close()` still exits.
  *
  * Several calls may share the pool at the same time; their chunks are served
  * in the order they were queued. Aborting one call cancels only its own

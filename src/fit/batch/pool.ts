@@ -143,6 +143,8 @@ export class WorkerPool {
     }
     slot.handle = handle;
     slot.alive = true;
+    // Idle until a task is dispatched (see WorkerHandle.setBusy).
+    handle.setBusy?.(false);
     handle.onMessage((m) => this.receive(slot, m));
     handle.onFailure((e) => this.fail(slot, e));
     handle.post({ type: 'init', config: this.config });
@@ -154,7 +156,10 @@ export class WorkerPool {
     const task = slot.inflight.get(message.id);
     if (!task) return;
     slot.inflight.delete(message.id);
-    if (slot.inflight.size === 0) slot.emptySince = performance.now();
+    if (slot.inflight.size === 0) {
+      slot.emptySince = performance.now();
+      slot.handle?.setBusy?.(false);
+    }
     // Hand the worker its next task before anything else happens here.
     this.dispatch();
     if (task.dropped) return;
@@ -214,6 +219,7 @@ export class WorkerPool {
       if (!best || !best.handle) return;
       const task = this.queue.shift() as PendingTask;
       task.afterGap = best.inflight.size === 0 && task.queuedAt > best.emptySince;
+      if (best.inflight.size === 0) best.handle.setBusy?.(true);
       best.inflight.set(task.id, task);
       best.handle.post({ type: 'task', id: task.id, payload: task.payload }, task.transfer);
     }

@@ -30,6 +30,12 @@ export interface WorkerHandle {
   onFailure(fail: (error: Error) => void): void;
   /** Stops the worker at once (a running task is abandoned). */
   terminate(): Promise<void>;
+  /**
+   * Optional: told whether the worker has tasks in flight. The Node factory
+   * keeps a busy worker referenced and unreferences an idle one, so a pool
+   * that is not closed never keeps a finished Node process alive.
+   */
+  setBusy?(busy: boolean): void;
 }
 
 /** Starts one worker. */
@@ -261,6 +267,10 @@ export function nodeWorkerFactory(url: URL, options: NodeWorkerFactoryOptions = 
       terminate: async () => {
         terminating = true;
         await worker.terminate();
+      },
+      setBusy: (busy) => {
+        if (busy) worker.ref();
+        else worker.unref();
       },
     };
   };

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EisError, ParameterError } from '../../../src/errors.js';
 import { fitCircuit } from '../../../src/fit/fitCircuit.js';
@@ -147,6 +149,14 @@ describe('createFitPool: lifecycle', () => {
     expect(batch.succeeded).toBeLessThan(10);
     expect(batch.succeeded + batch.cancelled).toBe(10);
     for (const item of batch.items) if (!item.ok) expect((item.error as EisError).code).toBe('CANCELLED');
+  });
+
+  it('a pool that is never closed does not keep a finished Node process alive (idle workers are unreferenced)', () => {
+    const script = fileURLToPath(new URL('./fixtures/openPool.ts', import.meta.url));
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.signal).toBeNull(); // not killed by the timeout
+    expect(child.status).toBe(0);
+    expect(child.stdout.trim()).toBe('fitted 3 of 3, pool closed: false');
   });
 
   it('workers: 0 is refused (a pool needs workers)', async () => {
