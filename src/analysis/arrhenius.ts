@@ -92,7 +92,7 @@ export interface ArrheniusResult {
  * @param data - temperatures, values and optional standard errors
  * @param options - form, temperature unit, confidence (see {@link ArrheniusOptions})
  * @returns Ea in eV and kJ/mol with intervals, the prefactor, and diagnostics
- * @throws ParameterError `WRONG_LENGTH` for fewer than 3 points or mismatched lengths, `OUT_OF_BOUNDS` for non-positive values, `BAD_OPTION` for an unknown form
+ * @throws ParameterError `WRONG_LENGTH` for fewer than 3 points or mismatched lengths, `OUT_OF_BOUNDS` for non-positive values, `BAD_OPTION` for an unknown form or a single temperature
  * @example
  * ```ts
  * const fit = fitArrhenius(
@@ -115,6 +115,9 @@ export function fitArrhenius(data: ArrheniusData, options: ArrheniusOptions): Ar
   }
   if (n < 3) throw new ParameterError('WRONG_LENGTH', `fitArrhenius needs at least 3 points for an interval, got ${n}`, 'value');
   const T = toKelvin(data.temperature, options.temperatureUnit ?? 'K');
+  if (new Set(T).size < 2) {
+    throw new ParameterError('BAD_OPTION', `fitArrhenius: all ${n} points are at one temperature (${T[0]} K); an activation energy needs at least two distinct temperatures`, 'temperature');
+  }
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   let sigma: Float64Array | null = null;

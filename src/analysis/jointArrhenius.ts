@@ -2,6 +2,7 @@ import { compileCircuit } from '../circuit/compileCircuit.js';
 import type { CircuitModel } from '../circuit/types.js';
 import { checkSpectrum, type Spectrum } from '../data/spectrum.js';
 import { ParameterError } from '../errors.js';
+import { computeCovariance } from '../fit/covariance.js';
 import { fitCircuit } from '../fit/fitCircuit.js';
 import { levenbergMarquardt } from '../fit/lm.js';
 import { chooseTransform, createTransforms, fromNatural, toNatural, transformDerivative } from '../fit/transforms.js';
@@ -39,8 +40,9 @@ export interface JointArrheniusOptions {
 
 /**
  * Activation parameters of one tied resistance. Standard errors are
- * `Infinity` (intervals ±∞) when the joint normal matrix is singular, i.e. the
- * data cannot determine the parameters.
+ * `Infinity` (intervals ±∞) when the data cannot determine the parameters
+ * (singular or near-singular joint information matrix); the result's
+ * `warnings` then names them.
  */
 export interface JointActivation {
   /** Parameter key. */
@@ -81,44 +83,15 @@ export interface JointArrheniusResult {
   reason: string;
   /** Iterations. */
   iterations: number;
+  /**
+   * Problems, empty when none: the joint solve did not converge, no degrees of
+   * freedom, or tied/shared parameters the data cannot determine (their
+   * standard errors are then `Infinity`).
+   */
+  warnings: string[];
 }
 
 type Kind = { type: 'arrhenius'; slot: number } | { type: 'shared'; slot: number } | { type: 'local'; slot: number } | { type: 'fixed' };
-
-function invertSpd(a: Float64Array, n: number): Float64Array | null {
-  // Cholesky then inverse; null when not positive definite.
-  const L = Float64Array.from(a);
-  for (let j = 0; j < n; j++) {
-    let d = L[j * n + j];
-    for (let k = 0; k < j; k++) d -= L[j * n + k] ** 2;
-    if (!(d > 0)) return null;
-    d = Math.sqrt(d);
-    L[j * n + j] = d;
-    for (let i = j + 1; i < n; i++) {
-      let s = L[i * n + j];
-      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
-      L[i * n + j] = s / d;
-    }
-  }
-  const inv = new Float64Array(n * n);
-  const e = new Float64Array(n);
-  for (let c = 0; c < n; c++) {
-    e.fill(0);
-    e[c] = 1;
-    for (let i = 0; i < n; i++) {
-      let s = e[i];
-      for (let k = 0; k < i; k++) s -= L[i * n + k] * e[k];
-      e[i] = s / L[i * n + i];
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      let s = e[i];
-      for (let k = i + 1; k < n; k++) s -= L[k * n + i] * e[k];
-      e[i] = s / L[i * n + i];
-    }
-    for (let i = 0; i < n; i++) inv[i * n + c] = e[i];
-  }
-  return inv;
-}
 
 /**
  * Joint fit of a temperature series: one circuit fitted to every spectrum at
@@ -159,6 +132,9 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
   }
   if (temps.length !== S) throw new ParameterError('WRONG_LENGTH', `fitJointArrhenius: ${temps.length} temperatures for ${S} spectra`, 'temperature');
   const T = toKelvin(temps, options.temperature ? (options.temperatureUnit ?? 'K') : 'K');
+  if (new Set(T).size < 2) {
+    throw new ParameterError('BAD_OPTION', `fitJointArrhenius: all ${S} spectra are at one temperature (${T[0]} K); an activation energy needs at least two distinct temperatures`, 'temperature');
+  }
   let invMean = 0;
   for (let s = 0; s < S; s++) invMean += 1 / T[s] / S;
   const Tref = options.referenceTemperature ?? 1 / invMean;
@@ -204,7 +180,9 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
       Array.from({ length: S }, (_, s) => Math.log(startVal(s, i))),
       Array.from({ length: S }, (_, s) => relSe(s, i)),
     );
-    x0.push(line.intercept, line.slope);
+    // A degenerate line (e.g. every start fit weighted alike at nearly one 1/T) must not start the solve at NaN.
+    const finiteLine = Number.isFinite(line.intercept) && Number.isFinite(line.slope);
+    x0.push(finiteLine ? line.intercept : median(Array.from({ length: S }, (_, s) => Math.log(startVal(s, i)))), finiteLine ? line.slope : 0);
     n += 2;
   }
   const lower = new Float64Array(P);
@@ -321,18 +299,11 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
   const res = levenbergMarquardt(problem, x0, { maxIterations: options.maxIterations ?? 300 });
   fill(res.x);
   const dof = m - n;
-  const s2 = res.cost / dof;
-  const JtJ = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
-      let sum = 0;
-      for (let i = 0; i < m; i++) sum += res.jacobian[a * m + i] * res.jacobian[b * m + i];
-      JtJ[a * n + b] = sum;
-      JtJ[b * n + a] = sum;
-    }
-  }
-  const inv = invertSpd(JtJ, n);
-  const cov = (a: number, b: number) => (inv ? s2 * inv[a * n + b] : NaN);
+  // Covariance s²·(JᵀJ)⁺ in the solver's coordinates (ln R_ref, Ea, transformed shared and
+  // local parameters), by the same routine as fitCircuit: Cholesky when well conditioned, else a
+  // pseudo-inverse that marks the parameters of numerically null directions as undefined.
+  const cv = computeCovariance(res.jacobian, m, n, new Array<boolean>(n).fill(true), res.cost, false);
+  const cov = (a: number, b: number) => (cv.defined[a] && cv.defined[b] ? cv.covariance[a * n + b] : NaN);
   const t = studentTQuantile(0.975, dof);
   const est = (value: number, se: number): Estimate => ({ value, stderr: se, ci: [value - t * se, value + t * se] });
   const logEst = (value: number, seLog: number): Estimate => ({ value, stderr: value * seLog, ci: [value * Math.exp(-t * seLog), value * Math.exp(t * seLog)] });
@@ -362,6 +333,18 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
     const se = Math.abs(transformDerivative(tr, i, res.x[j])) * safe(cov(j, j));
     shared[keys[i]] = est(v, se);
   }
+  const warnings: string[] = [];
+  if (!res.converged) warnings.push(`the joint solve stopped without converging (${res.reason}); the values are the best found`);
+  if (dof <= 0) warnings.push(`no degrees of freedom left (${m} residuals, ${n} free parameters): standard errors are not defined`);
+  const undetermined = [
+    ...activation.filter((a) => !Number.isFinite(a.ea.stderr) || !Number.isFinite(a.rRef.stderr)).map((a) => `${a.key} (Ea, R_ref)`),
+    ...Object.keys(shared).filter((k) => !Number.isFinite(shared[k].stderr)),
+  ];
+  if (undetermined.length) {
+    warnings.push(
+      `${undetermined.join(', ')}: not determined by the joint data (singular or near-singular information matrix, e.g. too few distinct temperatures); standard error Infinity and interval ±∞`,
+    );
+  }
   return {
     formula: 'R(T) = R_ref·exp[(Ea/k_B)·(1/T − 1/T_ref)]',
     activation,
@@ -375,5 +358,6 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
     converged: res.converged,
     reason: res.reason,
     iterations: res.iterations,
+    warnings,
   };
 }

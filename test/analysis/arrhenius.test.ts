@@ -43,6 +43,8 @@ describe('fitArrhenius', () => {
     [{ temperature: [300, 310], value: [1, 2] }, 'WRONG_LENGTH'],
     [{ temperature: [300, 310, 320], value: [1, -2, 3] }, 'OUT_OF_BOUNDS'],
     [{ temperature: [300, 310], value: [1, 2, 3] }, 'WRONG_LENGTH'],
+    // One temperature only: the slope (Ea) is undefined; this returned NaN before it was rejected.
+    [{ temperature: [300, 300, 300], value: [1, 2, 3] }, 'BAD_OPTION'],
   ])('rejects bad input %j with %s', (data, code) => {
     expect(() => fitArrhenius(data, { form: 'sigma' })).toThrow(expect.objectContaining({ code }));
   });

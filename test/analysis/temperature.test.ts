@@ -4,6 +4,7 @@ import { fitJointArrhenius } from '../../src/analysis/jointArrhenius.js';
 import { fitSeries } from '../../src/analysis/fitSeries.js';
 import { fitCircuit } from '../../src/fit/fitCircuit.js';
 import { halideSeries } from './scenarios.js';
+import { expectClose } from '../helpers/close.js';
 
 const SHARED = ['CPE_gb_0', 'CPE_gb_1', 'CPE_el_0', 'CPE_el_1'];
 
@@ -30,7 +31,9 @@ describe('must-hold 4: Li3YCl6 and Li3YBr6 temperature series (−20 to 100 °C)
 
     const joint = fitJointArrhenius(s.spectra, s.circuit, { arrhenius: ['R_b', 'R_gb'], shared: SHARED, start: series.points.map((p) => p.fit) });
     expect(joint.converged).toBe(true);
+    expect(joint.warnings).toEqual([]);
     for (const a of joint.activation) {
+      expect(Number.isFinite(a.ea.stderr), a.key).toBe(true);
       expect(Math.abs(a.ea.value - ea), a.key).toBeLessThan(0.01);
       expect(a.ea.ci[0]).toBeLessThan(a.ea.value);
     }
@@ -63,6 +66,36 @@ describe('must-hold 4: Li3YCl6 and Li3YBr6 temperature series (−20 to 100 °C)
     expect(coverJoint / reps).toBeGreaterThanOrEqual(20 / 24);
     expect(coverJoint).toBeGreaterThanOrEqual(coverTwo - 1);
     expect(widthJoint / widthTwo).toBeLessThan(0.6);
+  });
+
+  it('flags shared parameters the joint data cannot determine instead of returning a silent Infinity; Ea stays determined', () => {
+    // A constant 20 Ω lead resistance in series, fitted as two shared resistors R_s1 + R_s2:
+    // only their sum is determined (an exact null direction of the joint information matrix).
+    const s = halideSeries('Li3YCl6', 3);
+    const circuit = `R_s1-R_s2-${s.circuit}`;
+    const spectra = s.spectra.map((sp) => ({ ...sp, re: sp.re.map((v) => v + 20) }));
+    const starts = spectra.map((sp, i) => fitCircuit(circuit, sp, { weighting: 'modulus', initial: { ...s.truth[i], R_s1: 10, R_s2: 10 } }));
+    const joint = fitJointArrhenius(spectra, circuit, { arrhenius: ['R_b', 'R_gb'], shared: [...SHARED, 'R_s1', 'R_s2'], start: starts });
+    expect(joint.shared.R_s1.stderr).toBe(Infinity);
+    expect(joint.shared.R_s2.stderr).toBe(Infinity);
+    expect(joint.shared.R_s1.ci).toEqual([-Infinity, Infinity]);
+    expectClose(joint.shared.R_s1.value + joint.shared.R_s2.value, 20, 0.05);
+    const flagged = joint.warnings.find((w) => w.includes('not determined'));
+    expect(flagged).toMatch(/R_s1, R_s2/);
+    expect(flagged).not.toMatch(/R_b|R_gb|CPE_/);
+    for (const a of joint.activation) {
+      expect(Number.isFinite(a.ea.stderr), a.key).toBe(true);
+      expect(Math.abs(a.ea.value - 0.4), a.key).toBeLessThan(0.02);
+    }
+  });
+
+  it('rejects a series at one temperature with a typed error (Ea needs two distinct temperatures), never NaN', () => {
+    const s = halideSeries('Li3YCl6', 3);
+    const spectra = s.spectra.slice(2, 5);
+    const starts = spectra.map((sp, i) => fitCircuit(s.circuit, sp, { weighting: 'modulus', initial: s.truth[i + 2] }));
+    expect(() => fitJointArrhenius(spectra, s.circuit, { arrhenius: ['R_b'], start: starts, temperature: [300, 300, 300] })).toThrow(
+      expect.objectContaining({ code: 'BAD_OPTION', message: expect.stringMatching(/two distinct temperatures/) }),
+    );
   });
 
   it('rejects unknown keys, missing temperatures and tied non-positive parameters', () => {

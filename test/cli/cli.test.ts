@@ -338,4 +338,11 @@ describe('help and version', () => {
     const fitHelp = await cli(['fit', '--help']);
     for (const o of ['--circuit', '--template', '--area', '--thickness', '--symmetric', '--weighting', '--multistart', '--json', '--csv', '--out']) expect(fitHelp.stdout).toContain(o);
   });
+
+  it('eiskit --version prints the version of package.json (CLI_VERSION cannot drift from it)', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const v = await cli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(pkg.version);
+  });
 });
