@@ -395,6 +395,26 @@ export async function createChunkRunner(
   const maxSpares = workers * (pipeline + 1);
   const inputSpares: ArrayBuffer[] = [];
   const resultSpares: ArrayBuffer[] = [];
+  // At most maxSpares chunks are packed and not yet decoded at a time (FIFO). fitBatch hands
+  // over every chunk at once; packing them all up front would leave no buffer to recycle (the
+  // first reply comes back after everything was packed), so each chunk would allocate its input
+  // buffer and each worker would grow a fresh result buffer three times per chunk.
+  let active = 0;
+  let closedError: EisError | undefined;
+  const waiting: { go: () => void; stop: (e: unknown) => void }[] = [];
+  const acquire = (): Promise<void> => {
+    if (closedError) return Promise.reject(closedError);
+    if (active < maxSpares) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((go, stop) => waiting.push({ go, stop }));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next.go(); // the slot passes on
+    else active--;
+  };
   const takeInput = (bytes: number): ArrayBuffer | undefined => {
     for (let i = inputSpares.length - 1; i >= 0; i--) {
       if (inputSpares[i].byteLength >= bytes) return inputSpares.splice(i, 1)[0];
@@ -414,28 +434,38 @@ export async function createChunkRunner(
       };
     },
     run: async (spectra, warmStart) => {
-      let t = performance.now();
-      let points = 0;
-      for (const s of spectra) points += s.frequency.length;
-      const chunk = packChunk(spectra, warmStart, takeInput(chunkBytes(spectra.length, points)));
-      if (resultSpares.length) chunk.recycle = [resultSpares.pop() as ArrayBuffer];
-      if (job) chunk.job = job;
-      main.fits += spectra.length;
-      main.bytesToWorkers += chunkBytes(spectra.length, points);
-      main.mainCodecMs += performance.now() - t;
-      const reply = (await pool.run(chunk, chunkTransfer(chunk), group)) as FitChunkReply;
-      t = performance.now();
-      main.bytesFromWorkers += reply.wire.numbers.byteLength + reply.wire.text.length;
-      const outcomes = decodeChunkReply(reply, cache);
-      if (reply.input && inputSpares.length < maxSpares) inputSpares.push(reply.input);
-      if (resultSpares.length < maxSpares) resultSpares.push(reply.wire.numbers.buffer as ArrayBuffer);
-      main.mainCodecMs += performance.now() - t;
-      return outcomes;
+      await acquire();
+      try {
+        return await runChunk(spectra, warmStart);
+      } finally {
+        release();
+      }
     },
     // A shared pool outlives the call: cancel this call's chunks, keep the workers.
     close: async () => {
+      closedError = new EisError('CANCELLED', 'the run was closed before this chunk started');
+      for (const w of waiting.splice(0)) w.stop(closedError);
       if (group) pool.cancel(group, new EisError('CANCELLED', 'the run was closed before this chunk finished'));
       else await pool.close();
     },
   };
+  async function runChunk(spectra: readonly Spectrum[], warmStart: boolean): Promise<FitChunkOutcome[]> {
+    let t = performance.now();
+    let points = 0;
+    for (const s of spectra) points += s.frequency.length;
+    const chunk = packChunk(spectra, warmStart, takeInput(chunkBytes(spectra.length, points)));
+    if (resultSpares.length) chunk.recycle = [resultSpares.pop() as ArrayBuffer];
+    if (job) chunk.job = job;
+    main.fits += spectra.length;
+    main.bytesToWorkers += chunkBytes(spectra.length, points);
+    main.mainCodecMs += performance.now() - t;
+    const reply = (await pool.run(chunk, chunkTransfer(chunk), group)) as FitChunkReply;
+    t = performance.now();
+    main.bytesFromWorkers += reply.wire.numbers.byteLength + reply.wire.text.length;
+    const outcomes = decodeChunkReply(reply, cache);
+    if (reply.input && inputSpares.length < maxSpares) inputSpares.push(reply.input);
+    if (resultSpares.length < maxSpares) resultSpares.push(reply.wire.numbers.buffer as ArrayBuffer);
+    main.mainCodecMs += performance.now() - t;
+    return outcomes;
+  }
 }

@@ -6,6 +6,9 @@ import type { BatchProgress } from '../../../src/fit/batch/fitBatch.js';
 import type { Spectrum } from '../../../src/data/spectrum.js';
 import { expectClose } from '../../helpers/close.js';
 import { CIRCUIT, makeSpectra, sameBits, truthOf } from './makeSpectra.js';
+import { builtInWorkerFactory } from '../../../src/fit/batch/fitRunner.js';
+import type { FitChunk, FitChunkReply } from '../../../src/fit/batch/fitTask.js';
+import type { WorkerHandle } from '../../../src/fit/batch/spawnWorker.js';
 
 const SPECTRA = makeSpectra(12);
 const FIT = { multistart: 1, seed: 7, weighting: 'modulus' as const };
@@ -181,5 +184,46 @@ describe('fitBatch', () => {
       expect(sameBits(item.result, expected), `spectrum ${i}`).toBeUndefined();
       prev = expected.values;
     });
+  });
+});
+
+describe('fitBatch buffer reuse', () => {
+  it('packs chunks as workers free up, so result and input buffers go round (60 chunks, 2 workers): later chunks carry a recycled result buffer into a buffer that came back', async () => {
+    const spectra = makeSpectra(60);
+    const tasks: { recycle: boolean; inputBuffer: ArrayBuffer }[] = [];
+    const returnedInputs = new Set<ArrayBuffer>();
+    const factory = builtInWorkerFactory(undefined);
+    const createWorker = async (): Promise<WorkerHandle> => {
+      const inner = await factory();
+      return {
+        post: (message, transfer) => {
+          if (message.type === 'task') {
+            const chunk = message.payload as FitChunk;
+            tasks.push({ recycle: (chunk.recycle?.length ?? 0) > 0, inputBuffer: chunk.frequency.buffer as ArrayBuffer });
+          }
+          inner.post(message, transfer);
+        },
+        onMessage: (receive) =>
+          inner.onMessage((m) => {
+            if (m.type === 'result') {
+              const input = (m.value as FitChunkReply).input;
+              if (input) returnedInputs.add(input);
+            }
+            receive(m);
+          }),
+        onFailure: (fail) => inner.onFailure(fail),
+        terminate: () => inner.terminate(),
+        setBusy: (busy) => inner.setBusy?.(busy),
+      };
+    };
+    const batch = await fitBatch(spectra, CIRCUIT, { workers: 2, chunkSize: 1, createWorker });
+    expect(batch.succeeded).toBe(60);
+    expect(tasks).toHaveLength(60);
+    // At most workers × (pipeline 3 + 1) = 8 chunks are packed before the first reply comes back;
+    // every later chunk reuses a result buffer the main thread has decoded, and packs into an input
+    // buffer a worker returned. (Packing all 60 up front, as before, gave 0 of either.)
+    const later = tasks.slice(8);
+    expect(later.filter((t) => t.recycle).length).toBeGreaterThanOrEqual(later.length - 2);
+    expect(later.filter((t) => returnedInputs.has(t.inputBuffer)).length).toBeGreaterThanOrEqual(later.length - 2);
   });
 });
