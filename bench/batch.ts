@@ -18,7 +18,7 @@
  * Run: npx tsx --conditions=source bench/batch.ts [streamCount]
  * Writes bench/results/batch.md.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -112,6 +112,29 @@ async function streamRun(count: number) {
   }
   return { samples, streamOk, streamSeconds: (performance.now() - ts) / 1000, peakRss: process.resourceUsage().maxRSS * 1024 };
 }
+/**
+ * Steady-state fits/s of fitStream over 8000 spectra on a warm pool, each result consumed
+ * (its χ² read) and dropped, as a long campaign writes rows and moves on (from 1/4 to 9/10
+ * of the run). Unlike fitBatch, the main thread keeps no results alive.
+ */
+async function streamRate(pool: FitPool): Promise<number> {
+  const count = 8000;
+  async function* generate(): AsyncGenerator<Spectrum> {
+    for (let i = 0; i < count; i++) yield spectra[i % spectra.length];
+  }
+  let seen = 0;
+  let sink = 0;
+  let a: { t: number; n: number } | undefined;
+  let b: { t: number; n: number } | undefined;
+  for await (const item of fitStream(generate(), CIRCUIT, { pool })) {
+    if (item.ok) sink += item.result.statistics.chiSquare;
+    seen++;
+    if (!a && seen >= count / 4) a = { t: performance.now(), n: seen };
+    else if (a && !b && seen >= 0.9 * count) b = { t: performance.now(), n: seen };
+  }
+  if (!(sink > 0)) throw new Error('stream: no results');
+  return a && b && b.t > a.t ? ((b.n - a.n) * 1000) / (b.t - a.t) : NaN;
+}
 /** Steady-state fits/s of one fitBatch of 4000 spectra on a warm pool (from 1/4 to 9/10 of the run). */
 async function steadyRate(pool: FitPool | undefined): Promise<number> {
   const input = [...spectra, ...spectra, ...spectra, ...spectra];
@@ -139,6 +162,18 @@ if (process.argv[3] === '--one-core-child') {
   console.log(`ONECORE ${JSON.stringify({ pool: rate, thread: here })}`);
   process.exit(0);
 }
+if (process.argv[3] === '--core-loop-child') {
+  // Machine ceiling 3 (see below): a plain fitCircuit loop in a process pinned to one core;
+  // after a warm-up it waits for a common start time so that two such children overlap exactly.
+  const [startAt, ms] = [Number(process.argv[4]), Number(process.argv[5])];
+  for (let i = 0; i < 3000; i++) fitCircuit(model, spectra[i % spectra.length]);
+  while (Date.now() < startAt) await new Promise((r) => setTimeout(r, 5));
+  const t0 = performance.now();
+  let k = 0;
+  while (performance.now() - t0 < ms) fitCircuit(model, spectra[k++ % spectra.length]);
+  console.log(`CORELOOP ${(k * 1000) / (performance.now() - t0)}`);
+  process.exit(0);
+}
 if (process.argv[3] === '--stream-child') {
   console.log(`STREAM ${JSON.stringify(await streamRun(STREAM_COUNT))}`);
   process.exit(0);
@@ -151,7 +186,9 @@ function cpuNow0(): number {
 }
 
 // 1. Single-fit latency in the calling thread (after a warm-up pass).
-for (const s of spectra.slice(0, 200)) fitCircuit(model, s);
+// 3000 warm-up fits: after only 200 the optimising compiler was still at work on a helper
+// thread during the timed loop (process CPU time 3.5× the wall time, latency 1.5× too high).
+for (let i = 0; i < 3000; i++) fitCircuit(model, spectra[i % spectra.length]);
 const latency: number[] = [];
 const iterations: number[] = [];
 const evaluations: number[] = [];
@@ -273,6 +310,47 @@ const bareOne = median(bareRuns.map((b) => b.one));
 const bareAll = median(bareRuns.map((b) => b.all));
 const bareCeiling = median(bareRuns.map((b) => b.all / b.one));
 
+// 2e. Machine ceiling 3, per core: a fitCircuit loop in a process pinned to each core alone, then
+// one such process on every core at the same time. The vCPUs of a shared VM need not be equal (on
+// 2026-12-06 core 0 ran this loop 1.5× slower than core 1, and a plain dot product 1.7× slower),
+// so the machine's capacity for independent fits is the sum of the simultaneous per-core rates,
+// not CORES × the fastest core.
+interface CoreCeiling {
+  solo: number[];
+  together: number[];
+}
+async function coreLoops(cores: number[], ms = 2000): Promise<number[]> {
+  const startAt = Date.now() + 4000; // after every child's start-up and warm-up
+  const runs = cores.map(
+    (c) =>
+      new Promise<number>((resolve) => {
+        const ch = spawn('taskset', ['-c', String(c), process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), '0', '--core-loop-child', String(startAt), String(ms)], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let out = '';
+        ch.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        ch.on('close', () => {
+          const line = out.split('\n').find((l) => l.startsWith('CORELOOP '));
+          resolve(line ? Number(line.slice(9)) : NaN);
+        });
+      }),
+  );
+  return Promise.all(runs);
+}
+const coreRuns: CoreCeiling[] = [];
+if (spawnSync('taskset', ['--version']).status === 0) {
+  const all = Array.from({ length: CORES }, (_, c) => c);
+  for (let r = 0; r < 2; r++) {
+    const solo: number[] = [];
+    for (const c of all) solo.push((await coreLoops([c]))[0]);
+    coreRuns.push({ solo, together: await coreLoops(all) });
+  }
+}
+const coreSolo = Array.from({ length: CORES }, (_, c) => median(coreRuns.map((x) => x.solo[c])));
+const coreTogether = Array.from({ length: CORES }, (_, c) => median(coreRuns.map((x) => x.together[c])));
+const capacity = coreTogether.reduce((a, b) => a + b, 0);
+const fastestCore = Math.max(...coreSolo);
+
 /** CPU ms per thread of this process (Linux /proc; undefined elsewhere). */
 function threadTimes(): Map<string, number> | undefined {
   try {
@@ -365,12 +443,17 @@ const rounds: { one: Throughput; all: Throughput }[] = [];
 // worker and V8's helper threads share that core), interleaved with the rounds.
 const pinned: number[] = [];
 const pinnedThread: number[] = [];
+/** Round index of each pinned child; round r ran on core r % CORES. */
+const pinnedCore: number[] = [];
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+const streamRounds: { one: number; all: number }[] = [];
 for (let r = 0; r < 5; r++) {
   const o = await throughput(1, pool1);
   rounds.push({ one: o, all: await throughput(CORES, poolAll) });
+  const so = await streamRate(pool1);
+  streamRounds.push({ one: so, all: await streamRate(poolAll) });
   if (hasTaskset) {
-    const c = spawnSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), '0', '--one-core-child'], {
+    const c = spawnSync('taskset', ['-c', String(r % CORES), process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), '0', '--one-core-child'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -379,6 +462,7 @@ for (let r = 0; r < 5; r++) {
       const r = JSON.parse(line.slice(8)) as { pool: number; thread: number };
       pinned.push(r.pool);
       pinnedThread.push(r.thread);
+      pinnedCore.push(rounds.length - 1);
     }
   }
 }
@@ -459,12 +543,16 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 | fits/s, 1 worker, warm pool (median of 5 rounds; range) | ${perCore1.toFixed(0)} (${range(rounds.map((x) => x.one.steady))}) (goal ≥ 5000 per core) |
 | fits/s, ${CORES} workers, warm pool (median of 5 rounds; range) | ${all.steady.toFixed(0)} (${range(rounds.map((x) => x.all.steady))}) (${perCoreAll.toFixed(0)} per core) |
 | speedup ${CORES} workers / 1 worker (median of the 5 interleaved pairs; range), scaling efficiency | ${speedup.toFixed(2)}× (${range(ratios, 2)}) (goal ≥ 1.8×), ${((100 * speedup) / CORES).toFixed(0)} % |
-| fits/s on one core: the whole process pinned with \`taskset -c 0\` (1 worker, warm pool; median of ${pinned.length}; range) | ${pinned.length ? `${median(pinned).toFixed(0)} (${range(pinned)})` : 'n/a (no taskset)'} |
-| fits/s on one core, calling thread (\`workers: 0\`, pinned the same way; median; range) | ${pinnedThread.length ? `${median(pinnedThread).toFixed(0)} (${range(pinnedThread)})` : 'n/a (no taskset)'} |
+| fits/s on one core: the whole process pinned with \`taskset -c <core>\` (1 worker, warm pool; median of ${pinned.length}; range; rounds alternate cores) | ${pinned.length ? `${median(pinned).toFixed(0)} (${range(pinned)}); by core: ${pinned.map((v, i) => `${v.toFixed(0)} (${pinnedCore[i] % CORES})`).join(', ')}` : 'n/a (no taskset)'} |
+| fits/s on one core, calling thread (\`workers: 0\`, pinned the same way; median; range) | ${pinnedThread.length ? `${median(pinnedThread).toFixed(0)} (${range(pinnedThread)}); by core: ${pinnedThread.map((v, i) => `${v.toFixed(0)} (${pinnedCore[i] % CORES})`).join(', ')}` : 'n/a (no taskset)'} |
 | ${CORES} cores / one core (${CORES}-worker median over the pinned 1-worker median; over the pinned calling-thread median) | ${pinned.length ? `${(all.steady / median(pinned)).toFixed(2)}×; ${(all.steady / median(pinnedThread)).toFixed(2)}×` : 'n/a'} |
 | cold pools (fresh workers per call, JIT warm-up inside the run): fits/s 1 / ${CORES} workers, steady part | ${cold.one.steady.toFixed(0)} / ${cold.all.steady.toFixed(0)} = ${(cold.all.steady / cold.one.steady).toFixed(2)}× |
 | machine ceiling 1: CPU-bound loop (no eiskit), ${CORES} threads / 1 thread | ${ceiling.toFixed(2)}× |
 | machine ceiling 2: \`fitCircuit\` loop in bare workers (no pool, nothing crosses threads), 1 / ${CORES} threads | ${bareOne.toFixed(0)} / ${bareAll.toFixed(0)} fits/s = ${bareCeiling.toFixed(2)}× → pool speedup / this ceiling = ${(speedup / bareCeiling).toFixed(2)} |
+| machine ceiling 3, per core: \`fitCircuit\` loop in one process pinned to each core, alone (core ${coreSolo.map((_, c) => c).join(' / ')}) and all at once (median of ${coreRuns.length}) | ${coreRuns.length ? `alone ${coreSolo.map((v) => v.toFixed(0)).join(' / ')} fits/s; together ${coreTogether.map((v) => v.toFixed(0)).join(' + ')} = ${capacity.toFixed(0)} fits/s = ${(capacity / fastestCore).toFixed(2)}× the fastest core alone` : 'n/a (no taskset)'} |
+| ${CORES} workers against ceiling 3 (fitBatch warm pool median / the machine's simultaneous per-core capacity for plain fit loops) | ${coreRuns.length ? `${all.steady.toFixed(0)} / ${capacity.toFixed(0)} = ${((100 * all.steady) / capacity).toFixed(0)} %` : 'n/a'} |
+| fitStream, results consumed and dropped (8000 spectra, warm pools, 5 rounds interleaved with the above): fits/s 1 / ${CORES} workers (medians; ranges) | ${median(streamRounds.map((x) => x.one)).toFixed(0)} (${range(streamRounds.map((x) => x.one))}) / ${median(streamRounds.map((x) => x.all)).toFixed(0)} (${range(streamRounds.map((x) => x.all))}) |
+| fitStream speedup ${CORES} / 1 workers (median of the pairs; range); against ceiling 3 | ${median(streamRounds.map((x) => x.all / x.one)).toFixed(2)}× (${range(streamRounds.map((x) => x.all / x.one), 2)}); ${coreRuns.length ? `${median(streamRounds.map((x) => x.all)).toFixed(0)} / ${capacity.toFixed(0)} = ${((100 * median(streamRounds.map((x) => x.all))) / capacity).toFixed(0)} % of the machine's ${CORES}-core capacity, ${(median(streamRounds.map((x) => x.all)) / fastestCore).toFixed(2)}× the fastest core alone (ceiling 3 allows ${(capacity / fastestCore).toFixed(2)}×)` : 'n/a'} |
 | CPU µs per fit, 1 worker: worker thread / main thread / V8 helper threads (GC, compiler) | ${threadRow(one)} |
 | CPU µs per fit, ${CORES} workers: worker threads / main thread / V8 helper threads | ${threadRow(all)} → speedup the CPU budget allows on ${CORES} idle cores: ${Number.isFinite(idealSpeedup) ? idealSpeedup.toFixed(2) + '×' : 'n/a'} |
 | worker idle time waiting for work / main-thread codec time per fit, 1 / ${CORES} workers | ${poolRow(one)}; ${poolRow(all)} |
@@ -480,7 +568,9 @@ gives this process; with other jobs running, compare the pool with ceiling 2 (sa
 workload, same moment) rather than with ${CORES}×. The CPU rows are per thread (Linux
 /proc, 10 ms ticks): "speedup the CPU budget allows" is ${CORES} × (worker CPU per fit with 1
 worker) / (all CPU per fit with ${CORES} workers), i.e. what ${CORES} idle cores could give if
-every thread got a core when it needs one.
+every thread got a core when it needs one. Ceiling 3 is the one to hold the ${CORES}-worker
+rate against on a VM whose vCPUs differ in speed: it is what ${CORES} independent
+single-threaded fit loops, one per core, achieve at the same moment.
 
 ### Streaming ${STREAM_COUNT.toLocaleString('en')} spectra (fitStream, ${CORES} workers, default options)
 
