@@ -175,14 +175,22 @@ export function fitJointArrhenius(spectra: readonly Spectrum[], circuit: string 
   };
   for (const i of tied) {
     kinds[i] = { type: 'arrhenius', slot: n };
-    const line = weightedLine(
-      cT,
-      Array.from({ length: S }, (_, s) => Math.log(startVal(s, i))),
-      Array.from({ length: S }, (_, s) => relSe(s, i)),
-    );
-    // A degenerate line (e.g. every start fit weighted alike at nearly one 1/T) must not start the solve at NaN.
-    const finiteLine = Number.isFinite(line.intercept) && Number.isFinite(line.slope);
-    x0.push(finiteLine ? line.intercept : median(Array.from({ length: S }, (_, s) => Math.log(startVal(s, i)))), finiteLine ? line.slope : 0);
+    // Starting line ln R = ln R_ref + Ea·cT through the start fits. A start value that is not a
+    // positive finite number (a resistance driven to its bound 0, e.g. a bulk arc gone at high
+    // temperature) has no logarithm: it is left out, and with fewer than two usable temperatures
+    // the line is flat through their median.
+    const use = Array.from({ length: S }, (_, s) => s).filter((s) => startVal(s, i) > 0 && Number.isFinite(startVal(s, i)));
+    const lnR = use.map((s) => Math.log(startVal(s, i)));
+    const line =
+      new Set(use.map((s) => cT[s])).size >= 2
+        ? weightedLine(
+            use.map((s) => cT[s]),
+            lnR,
+            use.map((s) => relSe(s, i)),
+          )
+        : undefined;
+    const finiteLine = line !== undefined && Number.isFinite(line.intercept) && Number.isFinite(line.slope);
+    x0.push(finiteLine ? line.intercept : lnR.length ? median(lnR) : 0, finiteLine ? line.slope : 0);
     n += 2;
   }
   const lower = new Float64Array(P);

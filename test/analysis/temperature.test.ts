@@ -89,6 +89,25 @@ describe('must-hold 4: Li3YCl6 and Li3YBr6 temperature series (−20 to 100 °C)
     }
   });
 
+  it('starts from a series whose start fit drove a tied resistance to its bound 0 (as boundProbe can at 100 °C): finite result, Ea recovered', () => {
+    const s = halideSeries('Li3YCl6', 7);
+    const starts = s.spectra.map((sp, i) => fitCircuit(s.circuit, sp, { weighting: 'modulus', initial: s.truth[i] }));
+    const last = starts.length - 1;
+    const k = starts[last].parameters.findIndex((p) => p.key === 'R_b');
+    const valueArray = [...starts[last].valueArray];
+    valueArray[k] = 0;
+    starts[last] = {
+      ...starts[last],
+      valueArray,
+      values: { ...starts[last].values, R_b: 0 },
+      parameters: starts[last].parameters.map((p, j) => (j === k ? { ...p, value: 0, stderr: null, relativeStderr: null, ci95: null, atBound: true } : p)),
+    };
+    const joint = fitJointArrhenius(s.spectra, s.circuit, { arrhenius: ['R_b', 'R_gb'], shared: SHARED, start: starts });
+    expect(joint.converged).toBe(true);
+    for (const v of joint.values) for (const [key, x] of Object.entries(v)) expect(Number.isFinite(x), key).toBe(true);
+    for (const a of joint.activation) expect(Math.abs(a.ea.value - 0.4), a.key).toBeLessThan(0.01);
+  });
+
   it('rejects a series at one temperature with a typed error (Ea needs two distinct temperatures), never NaN', () => {
     const s = halideSeries('Li3YCl6', 3);
     const spectra = s.spectra.slice(2, 5);
