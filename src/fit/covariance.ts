@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { jacobiEigen } from '../internal/linalgDense.js';
+import { choleskyInPlace, choleskySolveInPlace, jacobiEigen } from '../internal/linalgDense.js';
 import { normalEquations } from './lm.js';
 
 /** Result of {@link computeCovariance}. */
@@ -269,32 +269,12 @@ export function covarianceInto(
 function choleskyInverse(C: Float64Array, k: number, minPivot: number, inv: Float64Array): boolean {
   const L = cholL;
   for (let i = 0; i < k * k; i++) L[i] = C[i];
-  for (let j = 0; j < k; j++) {
-    let dj = L[j * k + j];
-    for (let q = 0; q < j; q++) dj -= L[j * k + q] * L[j * k + q];
-    if (!(dj > minPivot) || !Number.isFinite(dj)) return false;
-    dj = Math.sqrt(dj);
-    L[j * k + j] = dj;
-    for (let i = j + 1; i < k; i++) {
-      let t = L[i * k + j];
-      for (let q = 0; q < j; q++) t -= L[i * k + q] * L[j * k + q];
-      L[i * k + j] = t / dj;
-    }
-  }
+  if (!choleskyInPlace(L, k, k, minPivot)) return false;
   const col = cholCol;
   for (let c = 0; c < k; c++) {
     col.fill(0, 0, k);
     col[c] = 1;
-    for (let i = 0; i < k; i++) {
-      let t = col[i];
-      for (let q = 0; q < i; q++) t -= L[i * k + q] * col[q];
-      col[i] = t / L[i * k + i];
-    }
-    for (let i = k - 1; i >= 0; i--) {
-      let t = col[i];
-      for (let q = i + 1; q < k; q++) t -= L[q * k + i] * col[q];
-      col[i] = t / L[i * k + i];
-    }
+    choleskySolveInPlace(L, k, col, k);
     for (let i = 0; i < k; i++) inv[i * k + c] = col[i];
   }
   return true;

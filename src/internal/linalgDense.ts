@@ -198,15 +198,16 @@ export function leastSquares(a: Float64Array, m: number, n: number, b: Float64Ar
 /**
  * In-place Cholesky factorisation H = L Lᵀ of the leading `n`×`n` block of a
  * row-major matrix with leading dimension `ld`; L is written to the lower
- * triangle. Returns false if H is not numerically positive definite.
+ * triangle. Returns false if H is not numerically positive definite: a pivot
+ * d (before its square root) that is not finite or not above `minPivot`.
  * @internal
  */
-export function choleskyInPlace(h: Float64Array, n: number, ld = n): boolean {
+export function choleskyInPlace(h: Float64Array, n: number, ld = n, minPivot = 0): boolean {
   for (let j = 0; j < n; j++) {
     const rj = j * ld;
     let d = h[rj + j];
     for (let k = 0; k < j; k++) d -= h[rj + k] * h[rj + k];
-    if (!(d > 0)) return false;
+    if (!(d > minPivot) || d === Infinity) return false;
     const ljj = Math.sqrt(d);
     h[rj + j] = ljj;
     for (let i = j + 1; i < n; i++) {
