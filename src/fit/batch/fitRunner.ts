@@ -314,10 +314,12 @@ function yieldToEventLoop(): Promise<void> {
  */
 export function builtInWorkerFactory(resourceLimits: NodeWorkerFactoryOptions['resourceLimits']): WorkerFactory {
   if (isNodeRuntime()) {
-    // Non-literal file names: bundlers must not try to pull the Node entry in.
-    const name = import.meta.url.endsWith('.ts') ? 'worker.ts' : 'worker.js';
+    // A file name bundlers cannot see: they must not pull the Node entry in. Not a template
+    // literal either: Vite expands a template-literal URL relative to import.meta.url into a glob,
+    // and copied every file of this directory (.d.ts and source maps included) into the app's build.
+    const entry = './' + (import.meta.url.endsWith('.ts') ? 'worker.ts' : 'worker.js');
     const limits = resourceLimits ?? DEFAULT_WORKER_LIMITS;
-    return nodeWorkerFactory(new URL(`./${name}`, import.meta.url), Object.keys(limits).length ? { resourceLimits: { ...limits } } : {});
+    return nodeWorkerFactory(new URL(entry, import.meta.url), Object.keys(limits).length ? { resourceLimits: { ...limits } } : {});
   }
   if (typeof Worker === 'function') {
     return () => wrapWebWorker(new Worker(new URL('./webWorker.js', import.meta.url), { type: 'module' }));

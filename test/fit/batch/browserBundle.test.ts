@@ -24,3 +24,13 @@ describe('browser safety of the "." entry', () => {
     expect(imports.filter((p) => p.startsWith('node:'))).toEqual([]);
   });
 });
+
+describe('bundler-visible worker URLs', () => {
+  it('no new URL(`…${…}…`, import.meta.url) in src: Vite turns such a template into a glob and copies every file of the folder (.d.ts, maps) into the app build (checked with Vite 8.4 on 2026-12-06)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files = (readdirSync(`${root}src`, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files.filter((f) => /new URL\(\s*`[^`]*\$\{[^`]*`\s*,\s*import\.meta\.url/.test(readFileSync(`${root}src/${f}`, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
