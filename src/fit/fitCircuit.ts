@@ -612,7 +612,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     warnings.push({
       code: 'AT_BOUND',
       parameters: bounded.map(keyOf),
-      message: `${bounded.map((j) => `${keyOf(j)} = ${fmt(values[free[j]])}`).join(', ')} ended on a bound; its uncertainty is not reported`,
+      message: `${bounded.map((j) => `${keyOf(j)} = ${fmt(values[free[j]])}`).join(', ')} ${bounded.length > 1 ? 'ended on their bounds; their uncertainties are' : 'ended on a bound; its uncertainty is'} not reported`,
     });
   }
   if (dof <= 0) {

@@ -49,3 +49,17 @@ describe('fitCircuit result stage', () => {
     }
   });
 });
+
+describe('AT_BOUND warning text', () => {
+  it('names every parameter at its bound, in the singular for one and the plural for several', () => {
+    // Ideal capacitors fitted with CPEs: both exponents run to their bound 1.
+    const two = fitCircuit(circuit, { frequency, ...compileCircuit('R0-p(R1,C1)-p(R2,C2)').evaluate([10, 100, 1e-9, 1000, 1e-6], frequency) });
+    const w2 = two.warnings.find((w) => w.code === 'AT_BOUND');
+    expect(w2?.parameters).toEqual(['CPE1_1', 'CPE2_1']);
+    expect(w2?.message).toBe('CPE1_1 = 1, CPE2_1 = 1 ended on their bounds; their uncertainties are not reported');
+    const one = fitCircuit(circuit, { frequency, ...compileCircuit('R0-p(R1,C1)-p(R2,CPE2)').evaluate([10, 100, 1e-9, 1000, 1e-6, 0.8], frequency) });
+    const w1 = one.warnings.find((w) => w.code === 'AT_BOUND');
+    expect(w1?.parameters).toEqual(['CPE1_1']);
+    expect(w1?.message).toBe('CPE1_1 = 1 ended on a bound; its uncertainty is not reported');
+  });
+});
