@@ -443,7 +443,7 @@ const rounds: { one: Throughput; all: Throughput }[] = [];
 // worker and V8's helper threads share that core), interleaved with the rounds.
 const pinned: number[] = [];
 const pinnedThread: number[] = [];
-/** Round index of each pinned child; round r ran on core r % CORES. */
+/** The core each pinned child ran on (round r on core r % CORES). */
 const pinnedCore: number[] = [];
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 const streamRounds: { one: number; all: number }[] = [];
@@ -459,10 +459,10 @@ for (let r = 0; r < 5; r++) {
     });
     const line = c.stdout.split('\n').find((l) => l.startsWith('ONECORE '));
     if (line) {
-      const r = JSON.parse(line.slice(8)) as { pool: number; thread: number };
-      pinned.push(r.pool);
-      pinnedThread.push(r.thread);
-      pinnedCore.push(rounds.length - 1);
+      const rates = JSON.parse(line.slice(8)) as { pool: number; thread: number };
+      pinned.push(rates.pool);
+      pinnedThread.push(rates.thread);
+      pinnedCore.push(r % CORES);
     }
   }
 }
@@ -543,8 +543,8 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 | fits/s, 1 worker, warm pool (median of 5 rounds; range) | ${perCore1.toFixed(0)} (${range(rounds.map((x) => x.one.steady))}) (goal ≥ 5000 per core) |
 | fits/s, ${CORES} workers, warm pool (median of 5 rounds; range) | ${all.steady.toFixed(0)} (${range(rounds.map((x) => x.all.steady))}) (${perCoreAll.toFixed(0)} per core) |
 | speedup ${CORES} workers / 1 worker (median of the 5 interleaved pairs; range), scaling efficiency | ${speedup.toFixed(2)}× (${range(ratios, 2)}) (goal ≥ 1.8×), ${((100 * speedup) / CORES).toFixed(0)} % |
-| fits/s on one core: the whole process pinned with \`taskset -c <core>\` (1 worker, warm pool; median of ${pinned.length}; range; rounds alternate cores) | ${pinned.length ? `${median(pinned).toFixed(0)} (${range(pinned)}); by core: ${pinned.map((v, i) => `${v.toFixed(0)} (${pinnedCore[i] % CORES})`).join(', ')}` : 'n/a (no taskset)'} |
-| fits/s on one core, calling thread (\`workers: 0\`, pinned the same way; median; range) | ${pinnedThread.length ? `${median(pinnedThread).toFixed(0)} (${range(pinnedThread)}); by core: ${pinnedThread.map((v, i) => `${v.toFixed(0)} (${pinnedCore[i] % CORES})`).join(', ')}` : 'n/a (no taskset)'} |
+| fits/s on one core: the whole process pinned with \`taskset -c <core>\` (1 worker, warm pool; median of ${pinned.length}; range; rounds alternate cores) | ${pinned.length ? `${median(pinned).toFixed(0)} (${range(pinned)}); by core: ${pinned.map((v, i) => `${v.toFixed(0)} (${pinnedCore[i]})`).join(', ')}` : 'n/a (no taskset)'} |
+| fits/s on one core, calling thread (\`workers: 0\`, pinned the same way; median; range) | ${pinnedThread.length ? `${median(pinnedThread).toFixed(0)} (${range(pinnedThread)}); by core: ${pinnedThread.map((v, i) => `${v.toFixed(0)} (${pinnedCore[i]})`).join(', ')}` : 'n/a (no taskset)'} |
 | ${CORES} cores / one core (${CORES}-worker median over the pinned 1-worker median; over the pinned calling-thread median) | ${pinned.length ? `${(all.steady / median(pinned)).toFixed(2)}×; ${(all.steady / median(pinnedThread)).toFixed(2)}×` : 'n/a'} |
 | cold pools (fresh workers per call, JIT warm-up inside the run): fits/s 1 / ${CORES} workers, steady part | ${cold.one.steady.toFixed(0)} / ${cold.all.steady.toFixed(0)} = ${(cold.all.steady / cold.one.steady).toFixed(2)}× |
 | machine ceiling 1: CPU-bound loop (no eiskit), ${CORES} threads / 1 thread | ${ceiling.toFixed(2)}× |

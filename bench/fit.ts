@@ -307,14 +307,13 @@ if (pinned) {
   lines.push('');
   const cores = [...new Set(pinnedAll.map((p) => p.core))].sort((a, b) => a - b);
   if (cores.length > 1) {
-    const medOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     lines.push('Per core (median of the runs pinned to it): the vCPUs of a shared VM need not be equal, and the dot-product gauge shows whether a difference is the machine’s:');
     lines.push('');
     lines.push('| core | runs | fits/s, unit | fits/s, modulus | dot-product gauge (ns per multiply-add) |');
     lines.push('|---:|---:|---:|---:|---:|');
     for (const c of cores) {
       const on = pinnedAll.filter((p) => p.core === c);
-      lines.push(`| ${c} | ${on.length} | ${medOf(on.map((p) => p.unit.rate)).toFixed(0)} | ${medOf(on.map((p) => p.modulus.rate)).toFixed(0)} | ${medOf(on.map((p) => p.dotNs)).toFixed(2)} |`);
+      lines.push(`| ${c} | ${on.length} | ${median(on.map((p) => p.unit.rate)).toFixed(0)} | ${median(on.map((p) => p.modulus.rate)).toFixed(0)} | ${median(on.map((p) => p.dotNs)).toFixed(2)} |`);
     }
     lines.push('');
   }
