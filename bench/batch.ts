@@ -13,7 +13,8 @@
  * relative of the reference minimum); the physical floor (one model +
  * Jacobian evaluation × iterations used); a streaming run of STREAM_COUNT
  * spectra (default 100 000, generated on the fly by cycling the 1000) with
- * default options and RSS over time.
+ * default options and RSS over time. The same throughput, scaling, per-core and
+ * CPU-split figures for fitTable (lean rows instead of a FitResult per spectrum).
  *
  * Run: npx tsx --conditions=source bench/batch.ts [streamCount]
  * Writes bench/results/batch.md.
@@ -35,6 +36,7 @@ import { createFitPool } from '../src/fit/batch/fitPool.js';
 import type { FitPool } from '../src/fit/batch/fitPool.js';
 import type { BatchRunStats } from '../src/fit/batch/fitRunner.js';
 import { fitStream } from '../src/fit/batch/fitStream.js';
+import { fitTable } from '../src/fit/batch/fitTable.js';
 import { decodeFitResults, encodeFitResults, wireTransfer } from '../src/fit/batch/resultCodec.js';
 import { fitCircuit } from '../src/fit/fitCircuit.js';
 import type { FitResult } from '../src/fit/types.js';
@@ -87,7 +89,7 @@ const spectra = readSpectra();
 const reference = readReference();
 const model = compileCircuit(CIRCUIT);
 /** The streaming run (in the child process): RSS and main-thread heap every 1000 spectra. */
-async function streamRun(count: number) {
+async function streamRun(count: number, rows = false) {
   async function* generate(): AsyncGenerator<Spectrum> {
     for (let i = 0; i < count; i++) {
       const s = spectra[i % spectra.length];
@@ -101,7 +103,8 @@ async function streamRun(count: number) {
   let streamOk = 0;
   let seen = 0;
   const ts = performance.now();
-  for await (const item of fitStream(generate(), CIRCUIT, { workers: CORES })) {
+  const items: AsyncIterable<{ ok: boolean }> = rows ? fitStream(generate(), CIRCUIT, { workers: CORES, output: 'rows' }) : fitStream(generate(), CIRCUIT, { workers: CORES });
+  for await (const item of items) {
     if (item.ok) streamOk++;
     seen++;
     if (seen % 1000 === 0) {
@@ -117,7 +120,7 @@ async function streamRun(count: number) {
  * (its χ² read) and dropped, as a long campaign writes rows and moves on (from 1/4 to 9/10
  * of the run). Unlike fitBatch, the main thread keeps no results alive.
  */
-async function streamRate(pool: FitPool): Promise<number> {
+async function streamRate(pool: FitPool, rows = false): Promise<number> {
   const count = 8000;
   async function* generate(): AsyncGenerator<Spectrum> {
     for (let i = 0; i < count; i++) yield spectra[i % spectra.length];
@@ -126,8 +129,9 @@ async function streamRate(pool: FitPool): Promise<number> {
   let sink = 0;
   let a: { t: number; n: number } | undefined;
   let b: { t: number; n: number } | undefined;
-  for await (const item of fitStream(generate(), CIRCUIT, { pool })) {
-    if (item.ok) sink += item.result.statistics.chiSquare;
+  const items = rows ? fitStream(generate(), CIRCUIT, { pool, output: 'rows' }) : fitStream(generate(), CIRCUIT, { pool });
+  for await (const item of items) {
+    if (item.ok) sink += 'row' in item ? item.row.chiSquare : item.result.statistics.chiSquare;
     seen++;
     if (!a && seen >= count / 4) a = { t: performance.now(), n: seen };
     else if (a && !b && seen >= 0.9 * count) b = { t: performance.now(), n: seen };
@@ -135,12 +139,12 @@ async function streamRate(pool: FitPool): Promise<number> {
   if (!(sink > 0)) throw new Error('stream: no results');
   return a && b && b.t > a.t ? ((b.n - a.n) * 1000) / (b.t - a.t) : NaN;
 }
-/** Steady-state fits/s of one fitBatch of 4000 spectra on a warm pool (from 1/4 to 9/10 of the run). */
-async function steadyRate(pool: FitPool | undefined): Promise<number> {
+/** Steady-state fits/s of one fitBatch (or fitTable) of 4000 spectra on a warm pool (from 1/4 to 9/10 of the run). */
+async function steadyRate(pool: FitPool | undefined, table = false): Promise<number> {
   const input = [...spectra, ...spectra, ...spectra, ...spectra];
   let a: { t: number; n: number } | undefined;
   let b: { t: number; n: number } | undefined;
-  await fitBatch(input, CIRCUIT, {
+  await (table ? fitTable : fitBatch)(input, CIRCUIT, {
     ...(pool ? { pool } : { workers: 0 }),
     onProgress: (pr) => {
       const t = performance.now();
@@ -155,11 +159,13 @@ if (process.argv[3] === '--one-core-child') {
   const pool = await createFitPool({ workers: 1 });
   await fitBatch([...spectra, ...spectra, ...spectra], CIRCUIT, { pool });
   const rate = await steadyRate(pool);
+  await fitTable([...spectra, ...spectra, ...spectra], CIRCUIT, { pool });
+  const table = await steadyRate(pool, true);
   await pool.close();
   // The same on the calling thread (workers: 0: no worker, no messages), as a 1-core user would run it.
   await fitBatch([...spectra, ...spectra, ...spectra], CIRCUIT, { workers: 0 });
   const here = await steadyRate(undefined);
-  console.log(`ONECORE ${JSON.stringify({ pool: rate, thread: here })}`);
+  console.log(`ONECORE ${JSON.stringify({ pool: rate, thread: here, table })}`);
   process.exit(0);
 }
 if (process.argv[3] === '--core-loop-child') {
@@ -175,7 +181,7 @@ if (process.argv[3] === '--core-loop-child') {
   process.exit(0);
 }
 if (process.argv[3] === '--stream-child') {
-  console.log(`STREAM ${JSON.stringify(await streamRun(STREAM_COUNT))}`);
+  console.log(`STREAM ${JSON.stringify(await streamRun(STREAM_COUNT, process.argv[4] === 'rows'))}`);
   process.exit(0);
 }
 console.log(`batch bench: ${spectra.length} spectra, ${CORES} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
@@ -399,7 +405,7 @@ interface Throughput {
   threads: ReturnType<typeof splitCpu>;
   stats: BatchRunStats | undefined;
 }
-async function throughput(workers: number, pool?: FitPool): Promise<Throughput> {
+async function throughput(workers: number, pool?: FitPool, table = false): Promise<Throughput> {
   const input = [...spectra, ...spectra, ...spectra, ...spectra];
   let mid: { t: number; n: number; cpu: number; threads: Map<string, number> | undefined } | undefined;
   let lastCpu = 0;
@@ -407,9 +413,9 @@ async function throughput(workers: number, pool?: FitPool): Promise<Throughput> 
   let last = { t: 0, n: 0 };
   let rss = 0;
   const t0 = performance.now();
-  const batch = await fitBatch(input, CIRCUIT, {
+  const options = {
     ...(pool ? { pool } : { workers }),
-    onProgress: (pr) => {
+    onProgress: (pr: { completed: number; total: number }) => {
       const t = performance.now() - t0;
       if (pr.completed === pr.total) return; // the final report comes after the pool closed
       // Sample twice only (reading /proc costs main-thread time): at 1/4 and at 9/10 of the run.
@@ -421,13 +427,24 @@ async function throughput(workers: number, pool?: FitPool): Promise<Throughput> 
       }
       rss = Math.max(rss, process.memoryUsage.rss());
     },
-  });
+  };
+  let fingerprint: number[][];
+  let stats: BatchRunStats | undefined;
+  if (table) {
+    const t = await fitTable(input, CIRCUIT, options);
+    const P = t.keys.length;
+    fingerprint = Array.from({ length: t.count }, (_, i) => (t.status[i] === 0 ? [t.chiSquare[i], ...t.values.subarray(i * P, (i + 1) * P)] : [NaN]));
+    stats = t.stats;
+  } else {
+    const batch = await fitBatch(input, CIRCUIT, options);
+    fingerprint = batch.items.map((it) => (it.ok ? [it.result.statistics.chiSquare, ...it.result.valueArray] : [NaN]));
+    stats = batch.stats;
+  }
   const endToEnd = (input.length * 1000) / (performance.now() - t0);
   const steady = mid && last.t > mid.t ? ((last.n - mid.n) * 1000) / (last.t - mid.t) : endToEnd;
   const cpuPerFitUs = mid && last.n > mid.n ? ((lastCpu - mid.cpu) * 1000) / (last.n - mid.n) : NaN;
   const threads = mid ? splitCpu(mid.threads, lastThreads, last.n - mid.n, workers) : undefined;
-  const fingerprint = batch.items.map((it) => (it.ok ? [it.result.statistics.chiSquare, ...it.result.valueArray] : [NaN]));
-  return { fingerprint, steady, endToEnd, rss, cpuPerFitUs, threads, stats: batch.stats };
+  return { fingerprint, steady, endToEnd, rss, cpuPerFitUs, threads, stats };
 }
 // Cold: fresh workers per call (start-up and JIT warm-up included), one round each.
 const cold = { one: await throughput(1), all: await throughput(CORES) };
@@ -438,20 +455,29 @@ const pool1 = await createFitPool({ workers: 1 });
 const poolAll = await createFitPool({ workers: CORES });
 await fitBatch([...spectra, ...spectra], CIRCUIT, { pool: pool1 });
 for (let k = 0; k < CORES; k++) await fitBatch([...spectra, ...spectra], CIRCUIT, { pool: poolAll });
+await fitTable([...spectra, ...spectra], CIRCUIT, { pool: pool1 });
+for (let k = 0; k < CORES; k++) await fitTable([...spectra, ...spectra], CIRCUIT, { pool: poolAll });
 const rounds: { one: Throughput; all: Throughput }[] = [];
 // Per core, literally: a child process pinned to core 0 with taskset (main thread, its
 // worker and V8's helper threads share that core), interleaved with the rounds.
 const pinned: number[] = [];
 const pinnedThread: number[] = [];
+const pinnedTable: number[] = [];
+const tableRounds: { one: Throughput; all: Throughput }[] = [];
 /** The core each pinned child ran on (round r on core r % CORES). */
 const pinnedCore: number[] = [];
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 const streamRounds: { one: number; all: number }[] = [];
+const streamRowRounds: { one: number; all: number }[] = [];
 for (let r = 0; r < 5; r++) {
   const o = await throughput(1, pool1);
   rounds.push({ one: o, all: await throughput(CORES, poolAll) });
+  const to = await throughput(1, pool1, true);
+  tableRounds.push({ one: to, all: await throughput(CORES, poolAll, true) });
   const so = await streamRate(pool1);
   streamRounds.push({ one: so, all: await streamRate(poolAll) });
+  const sro = await streamRate(pool1, true);
+  streamRowRounds.push({ one: sro, all: await streamRate(poolAll, true) });
   if (hasTaskset) {
     const c = spawnSync('taskset', ['-c', String(r % CORES), process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), '0', '--one-core-child'], {
       encoding: 'utf8',
@@ -459,9 +485,10 @@ for (let r = 0; r < 5; r++) {
     });
     const line = c.stdout.split('\n').find((l) => l.startsWith('ONECORE '));
     if (line) {
-      const rates = JSON.parse(line.slice(8)) as { pool: number; thread: number };
+      const rates = JSON.parse(line.slice(8)) as { pool: number; thread: number; table: number };
       pinned.push(rates.pool);
       pinnedThread.push(rates.thread);
+      pinnedTable.push(rates.table);
       pinnedCore.push(r % CORES);
     }
   }
@@ -474,8 +501,11 @@ const byAll = [...rounds].sort((a, b) => a.all.steady - b.all.steady);
 // Rows that describe one run use the run with the median rate.
 const one = byOne[2].one;
 const all = byAll[2].all;
-// Every run, cold and warm, 1 and all workers, against the first: bit for bit.
-const runsAll = [cold.one, cold.all, ...rounds.flatMap((x) => [x.one, x.all])];
+const tableRatios = tableRounds.map((x) => x.all.steady / x.one.steady);
+const tableOne = [...tableRounds].sort((a, b) => a.one.steady - b.one.steady)[2].one;
+const tableAll = [...tableRounds].sort((a, b) => a.all.steady - b.all.steady)[2].all;
+// Every run, cold and warm, 1 and all workers, fitBatch and fitTable, against the first: bit for bit.
+const runsAll = [cold.one, cold.all, ...rounds.flatMap((x) => [x.one, x.all]), ...tableRounds.flatMap((x) => [x.one, x.all])];
 const identical = runsAll.every((t) =>
   t.fingerprint.every((f, i) => f.length === runsAll[0].fingerprint[i].length && f.every((v, k) => Object.is(v, runsAll[0].fingerprint[i][k]))),
 );
@@ -484,29 +514,45 @@ const batchRss = Math.max(cold.one.rss, cold.all.rss, ...rounds.flatMap((x) => [
 // 4. Streaming: STREAM_COUNT spectra generated on the fly (fresh arrays each
 // time), in a child process of its own so that its RSS is that of a streaming
 // process alone (not of the batches above and their garbage).
-const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), String(STREAM_COUNT), '--stream-child'], {
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'inherit'],
-  maxBuffer: 64 * 2 ** 20,
-});
-const streamLine = child.stdout.split('\n').find((l) => l.startsWith('STREAM '));
-if (!streamLine) throw new Error(`streaming child failed (status ${child.status})`);
-const { samples, streamOk, streamSeconds, peakRss } = JSON.parse(streamLine.slice(7)) as Awaited<ReturnType<typeof streamRun>>;
-
-const after1k = samples.filter((s) => s.n >= 1000);
-const rssAt1k = after1k[0]?.rss ?? 0;
-const rssMax = Math.max(...after1k.map((s) => s.rss));
-const rssLast = after1k.at(-1)?.rss ?? 0;
-// Least-squares slope of RSS over spectra (beyond the first 1000), in MB per 10 000 spectra.
-const xs = after1k.map((s) => s.n);
-const ys = after1k.map((s) => s.rss);
-const xm = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const ym = ys.reduce((a, b) => a + b, 0) / Math.max(1, ys.length);
-const slope =
-  xs.reduce((a, x, i) => a + (x - xm) * (ys[i] - ym), 0) / Math.max(1e-300, xs.reduce((a, x) => a + (x - xm) ** 2, 0));
-const slopeMbPer10k = (slope * 10_000) / 2 ** 20;
-const at10k = samples.find((x) => x.n === 10_000)?.rss ?? NaN;
+function streamChild(rows: boolean) {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), String(STREAM_COUNT), '--stream-child', rows ? 'rows' : 'results'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  });
+  const streamLine = child.stdout.split('\n').find((l) => l.startsWith('STREAM '));
+  if (!streamLine) throw new Error(`streaming child failed (status ${child.status})`);
+  const run = JSON.parse(streamLine.slice(7)) as Awaited<ReturnType<typeof streamRun>>;
+  const { samples } = run;
+  const after1k = samples.filter((s) => s.n >= 1000);
+  // Least-squares slope of RSS over spectra (beyond the first 1000), in MB per 10 000 spectra.
+  const xs = after1k.map((s) => s.n);
+  const ys = after1k.map((s) => s.rss);
+  const xm = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const ym = ys.reduce((a, b) => a + b, 0) / Math.max(1, ys.length);
+  const slope =
+    xs.reduce((a, x, i) => a + (x - xm) * (ys[i] - ym), 0) / Math.max(1e-300, xs.reduce((a, x) => a + (x - xm) ** 2, 0));
+  return {
+    ...run,
+    rssAt1k: after1k[0]?.rss ?? 0,
+    rssMax: Math.max(...after1k.map((s) => s.rss)),
+    rssLast: after1k.at(-1)?.rss ?? 0,
+    slopeMbPer10k: (slope * 10_000) / 2 ** 20,
+    at10k: samples.find((x) => x.n === 10_000)?.rss ?? NaN,
+  };
+}
+const streams = { results: streamChild(false), rows: streamChild(true) };
 const pick = [1000, 2000, 5000, 10_000, 20_000, 25_000, 50_000, 75_000, 100_000].filter((n) => n <= STREAM_COUNT);
+const streamSection = (label: string, st: ReturnType<typeof streamChild>) => `### Streaming ${STREAM_COUNT.toLocaleString('en')} spectra (fitStream, ${CORES} workers, default options${label})
+
+${st.streamOk.toLocaleString('en')} of ${STREAM_COUNT.toLocaleString('en')} fitted in ${st.streamSeconds.toFixed(1)} s (${(STREAM_COUNT / st.streamSeconds).toFixed(0)} fits/s).
+RSS beyond the first 1000 spectra: ${mb(st.rssAt1k)} MB at 1000, max ${mb(st.rssMax)} MB, ${mb(st.rssLast)} MB at the end; least-squares trend ${st.slopeMbPer10k.toFixed(2)} MB per 10 000 spectra; at 10 000 ${mb(st.at10k)} MB. Peak RSS of the streaming process ${mb(st.peakRss)} MB (it runs alone, in a child process: main thread and ${CORES} workers).
+
+| spectra | ${pick.map((n) => n.toLocaleString('en')).join(' | ')} |
+|---|${pick.map(() => '---').join('|')}|
+| RSS (MB) | ${pick.map((n) => mb(st.samples.find((s) => s.n === n)?.rss ?? 0)).join(' | ')} |
+| main-thread heap used (MB; after gc() at multiples of 10 000) | ${pick.map((n) => mb(st.samples.find((s) => s.n === n)?.heap ?? 0)).join(' | ')} |
+`;
 
 // Report.
 const medLatency = median(latency);
@@ -559,9 +605,26 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 | bytes per fit crossing threads | ${bytesRow(all)} |
 | CPU time per fit, all threads (steady state), 1 / ${CORES} workers | ${one.cpuPerFitUs.toFixed(0)} / ${all.cpuPerFitUs.toFixed(0)} µs → ${(1e6 / one.cpuPerFitUs).toFixed(0)} / ${(1e6 / all.cpuPerFitUs).toFixed(0)} fits per CPU-second |
 | fits/s end to end incl. worker start-up (4000 spectra, cold), 1 / ${CORES} workers | ${cold.one.endToEnd.toFixed(0)} / ${cold.all.endToEnd.toFixed(0)} |
-| results of all ${runsAll.length} runs (cold and warm, 1 and ${CORES} workers) | ${identical ? 'identical bit for bit (χ² and all values, 4000 fits each)' : 'DIFFERENT'} |
+| results of all ${runsAll.length} runs (fitBatch cold and warm, fitTable warm; 1 and ${CORES} workers) | ${identical ? 'identical bit for bit (χ² and all values, 4000 fits each)' : 'DIFFERENT'} |
 | peak RSS during the batches (whole process: 2 warm pools and their workers, one fitBatch's 4000 results at a time) | ${mb(batchRss)} MB |
 | impedance.py 1.7.1 median on this machine class (README of the data) | 319 ms per fit → eiskit single fit is ${(319_000 / medLatency).toFixed(0)}× faster, ${CORES} workers ${((319 * all.steady) / 1000).toFixed(0)}× the throughput |
+
+**fitTable** (the same fits, each returned as a row of numbers: values, standard errors, χ², AIC/BIC, flags; no FitResult objects), warm pools, 5 rounds of 4000 spectra interleaved with the fitBatch rounds above:
+
+| quantity | value |
+|---|---|
+| fits/s, 1 worker (median of 5; range) | ${tableOne.steady.toFixed(0)} (${range(tableRounds.map((x) => x.one.steady))}) |
+| fits/s, ${CORES} workers (median of 5; range) | ${tableAll.steady.toFixed(0)} (${range(tableRounds.map((x) => x.all.steady))}) (${(tableAll.steady / CORES).toFixed(0)} per core) |
+| speedup ${CORES} workers / 1 worker (median of the 5 interleaved pairs; range), scaling efficiency | ${median(tableRatios).toFixed(2)}× (${range(tableRatios, 2)}) (goal ≥ 1.8×), ${((100 * median(tableRatios)) / CORES).toFixed(0)} % |
+| fits/s on one core: the whole process pinned (1 worker, warm pool; median of ${pinnedTable.length}; range; by core) | ${pinnedTable.length ? `${median(pinnedTable).toFixed(0)} (${range(pinnedTable)}); ${pinnedTable.map((v, i) => `${v.toFixed(0)} (${pinnedCore[i]})`).join(', ')}` : 'n/a (no taskset)'} |
+| ${CORES} cores / one core (${CORES}-worker median over the pinned 1-worker median) | ${pinnedTable.length ? `${(tableAll.steady / median(pinnedTable)).toFixed(2)}×` : 'n/a'} |
+| ${CORES} workers against ceiling 3 | ${coreRuns.length ? `${tableAll.steady.toFixed(0)} / ${capacity.toFixed(0)} = ${((100 * tableAll.steady) / capacity).toFixed(0)} %` : 'n/a'} |
+| CPU µs per fit, 1 worker: worker thread / main thread / V8 helper threads | ${threadRow(tableOne)} |
+| CPU µs per fit, ${CORES} workers: worker threads / main thread / V8 helper threads | ${threadRow(tableAll)} |
+| worker idle time / main-thread time per fit (pack + copy rows), 1 / ${CORES} workers | ${poolRow(tableOne)}; ${poolRow(tableAll)} |
+| bytes per fit crossing threads | ${bytesRow(tableAll)} |
+| against fitBatch (${CORES} workers, medians) | ${(tableAll.steady / all.steady).toFixed(2)}× the fits/s |
+| fitStream with \`output: 'rows'\` (8000 spectra, rows consumed and dropped, 5 rounds): fits/s 1 / ${CORES} workers (medians; ranges); speedup (median of the pairs; range) | ${median(streamRowRounds.map((x) => x.one)).toFixed(0)} (${range(streamRowRounds.map((x) => x.one))}) / ${median(streamRowRounds.map((x) => x.all)).toFixed(0)} (${range(streamRowRounds.map((x) => x.all))}); ${median(streamRowRounds.map((x) => x.all / x.one)).toFixed(2)}× (${range(streamRowRounds.map((x) => x.all / x.one), 2)}) |
 
 Reading the numbers: wall-clock rates and the speedup depend on how much CPU the machine
 gives this process; with other jobs running, compare the pool with ceiling 2 (same
@@ -572,16 +635,8 @@ every thread got a core when it needs one. Ceiling 3 is the one to hold the ${CO
 rate against on a VM whose vCPUs differ in speed: it is what ${CORES} independent
 single-threaded fit loops, one per core, achieve at the same moment.
 
-### Streaming ${STREAM_COUNT.toLocaleString('en')} spectra (fitStream, ${CORES} workers, default options)
-
-${streamOk.toLocaleString('en')} of ${STREAM_COUNT.toLocaleString('en')} fitted in ${streamSeconds.toFixed(0)} s (${(STREAM_COUNT / streamSeconds).toFixed(0)} fits/s).
-RSS beyond the first 1000 spectra: ${mb(rssAt1k)} MB at 1000, max ${mb(rssMax)} MB, ${mb(rssLast)} MB at the end; least-squares trend ${slopeMbPer10k.toFixed(2)} MB per 10 000 spectra; at 10 000 ${mb(at10k)} MB. Peak RSS of the streaming process ${mb(peakRss)} MB (it runs alone, in a child process: main thread and ${CORES} workers).
-
-| spectra | ${pick.map((n) => n.toLocaleString('en')).join(' | ')} |
-|---|${pick.map(() => '---').join('|')}|
-| RSS (MB) | ${pick.map((n) => mb(samples.find((s) => s.n === n)?.rss ?? 0)).join(' | ')} |
-| main-thread heap used (MB; after gc() at multiples of 10 000) | ${pick.map((n) => mb(samples.find((s) => s.n === n)?.heap ?? 0)).join(' | ')} |
-`;
+${streamSection('', streams.results)}
+${streamSection(", output: 'rows'", streams.rows)}`;
 console.log(md);
 writeFileSync(join(here, 'results', 'batch.md'), md);
 console.log('wrote bench/results/batch.md');

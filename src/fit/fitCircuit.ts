@@ -211,6 +211,66 @@ function solveFrom(problem: CircuitProblem, start: Float64Array, options: FitOpt
  */
 export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions = {}): FitResult {
   const t0 = now();
+  const result = runFit(circuit, spectrum, options, null) as FitResult;
+  result.timeMs = now() - t0;
+  return result;
+}
+
+/**
+ * Row layout of {@link fitCircuitRow}: entries 0…{@link ROW_HEAD}−1 hold the
+ * per-fit scalars at these offsets, then P values, P standard errors (NaN when
+ * not reported) and P parameter flags ({@link ROW_PARAM_FIXED} | …).
+ * @internal
+ */
+export const ROW = Object.freeze({ converged: 0, reason: 1, iterations: 2, evaluations: 3, chiSquare: 4, reducedChiSquare: 5, aic: 6, aicc: 7, bic: 8, warnings: 9 });
+/** Scalars before the parameter blocks of a row. @internal */
+export const ROW_HEAD = 10;
+/** Parameter flag bits of a row (and of `FitTable.parameterFlags`). @internal */
+export const ROW_PARAM_FIXED = 1;
+/** @internal */
+export const ROW_PARAM_AT_BOUND = 2;
+/** @internal */
+export const ROW_PARAM_NOT_IDENTIFIABLE = 4;
+/** Warning bits of a row, in the order of {@link ROW_WARNING_CODES}. @internal */
+export const ROW_WARNING_CODES = Object.freeze(['NOT_CONVERGED', 'HIGH_CORRELATION', 'NOT_IDENTIFIABLE', 'AT_BOUND', 'FEW_DEGREES_OF_FREEDOM', 'REORDERED'] as const);
+/** Stop reasons by their code in a row. @internal */
+export const ROW_REASONS = Object.freeze(['gradient', 'step', 'cost', 'zero-residual', 'max-iterations', 'max-evaluations', 'non-finite', 'stalled'] as const);
+
+/**
+ * The numbers of {@link fitCircuit}'s result, written into `row` from
+ * `offset` ({@link ROW_HEAD} + 3·P entries, layout {@link ROW}) instead of
+ * building a {@link FitResult}: the same computation up to the covariance and
+ * the identifiability checks, so every number equals the corresponding field
+ * of `fitCircuit`'s result bit for bit, without the result's ≈ 110 objects,
+ * warning texts and per-point arrays. Used by `fitTable`'s workers.
+ *
+ * @internal
+ * @param model - compiled model
+ * @param spectrum - the spectrum
+ * @param options - fit options (`profile` is ignored)
+ * @param row - output buffer
+ * @param offset - first entry written
+ * @returns the fitted values (a view of `row`)
+ * @throws as {@link fitCircuit}
+ * @example
+ * ```ts
+ * const row = new Float64Array(ROW_HEAD + 3 * model.parameters.length);
+ * fitCircuitRow(model, spectrum, {}, row, 0);
+ * ```
+ */
+export function fitCircuitRow(model: CircuitModel, spectrum: Spectrum, options: FitOptions, row: Float64Array, offset: number): Float64Array {
+  runFit(model, spectrum, options, { row, offset });
+  const P = model.parameters.length;
+  return row.subarray(offset + ROW_HEAD, offset + ROW_HEAD + P);
+}
+
+/** Where {@link buildResult} writes a lean row instead of building a FitResult. */
+interface RowTarget {
+  row: Float64Array;
+  offset: number;
+}
+
+function runFit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions, lean: RowTarget | null): FitResult | null {
   const setup = prepareFit(circuit, spectrum, options);
   const { model, free, transforms } = setup;
   const candidates = startCandidates(setup, options);
@@ -272,7 +332,8 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
     reachedBest,
     bestStart,
     seed,
-  });
+  }, lean);
+  if (!result) return null;
   if (options.profile) {
     const wanted = new Set<number>();
     const keys = options.profile === true ? Array.from(free, (i) => model.parameters[i].key) : options.profile;
@@ -293,7 +354,6 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
       fp.profile95 = profileInterval(setup, values, j, result.statistics.chiSquare, fp.stderr);
     }
   }
-  result.timeMs = now() - t0;
   return result;
 }
 
@@ -412,7 +472,34 @@ function allFinite(a: ArrayLike<number>, from = 0, to = a.length): boolean {
   return true;
 }
 
-function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOutcome, options: FitOptions, info: RunInfo): FitResult {
+/** Scalars of a lean row. */
+interface RowScalars {
+  converged: boolean;
+  reason: string;
+  iterations: number;
+  evaluations: number;
+  chi: number;
+  reducedChi: number;
+  aic: number;
+  aicc: number;
+  bic: number;
+  warnings: number;
+}
+
+function writeRow({ row, offset }: RowTarget, v: RowScalars): void {
+  row[offset + ROW.converged] = v.converged ? 1 : 0;
+  row[offset + ROW.reason] = (ROW_REASONS as readonly string[]).indexOf(v.reason);
+  row[offset + ROW.iterations] = v.iterations;
+  row[offset + ROW.evaluations] = v.evaluations;
+  row[offset + ROW.chiSquare] = v.chi;
+  row[offset + ROW.reducedChiSquare] = v.reducedChi;
+  row[offset + ROW.aic] = v.aic;
+  row[offset + ROW.aicc] = v.aicc;
+  row[offset + ROW.bic] = v.bic;
+  row[offset + ROW.warnings] = v.warnings;
+}
+
+function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOutcome, options: FitOptions, info: RunInfo, lean: RowTarget | null): FitResult | null {
   const { model, free, transforms, lower, upper } = setup;
   const params = model.parameters;
   const P = params.length;
@@ -519,6 +606,70 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     // (multiple correlation R² > 0.99999 with the other parameters: a near-null direction of the Fisher information).
     if ((s > Math.abs(p) && p !== 0) || !(cov.vif[j] <= VIF_LIMIT)) identifiable[j] = false;
   }
+  // Correlation (null where undefined); one expression for the lean row and the nested arrays.
+  const corrOf = (a: number, b: number): number | null => {
+    const sa = se[a];
+    const sb = se[b];
+    const ok = sa !== null && sb !== null && defined[a] && defined[b];
+    return ok && sa > 0 && sb > 0 ? Math.max(-1, Math.min(1, covariance[a * nFree + b] / (sa * sb))) : ok && a === b ? 1 : null;
+  };
+  // Pairs that only the data's combination determines: |ρ| > 0.999, or ρ < −0.995 for same-unit
+  // parameters (e.g. two resistances in series, where only the sum is fixed by the data).
+  let highCorrelation = false;
+  for (let a = 0; a < nFree; a++) {
+    for (let b = a + 1; b < nFree; b++) {
+      const c = corrOf(a, b);
+      if (c === null) continue;
+      if (Math.abs(c) > 0.95) highCorrelation = true;
+      const sameUnit = params[free[a]].unit === params[free[b]].unit;
+      if (Math.abs(c) > 0.999 || (sameUnit && c < -0.995)) {
+        identifiable[a] = false;
+        identifiable[b] = false;
+      }
+    }
+  }
+  // Statistics.
+  const chi = Number.isFinite(cost) ? cost : Infinity;
+  const logL = m * Math.log(Math.max(chi, 1e-300) / m);
+  const aic = absolute ? chi + 2 * k : logL + 2 * k;
+  const bic = absolute ? chi + k * Math.log(m) : logL + k * Math.log(m);
+  const aicc = m - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (m - k - 1) : aic;
+  if (lean) {
+    writeRow(lean, {
+      converged: converged && Number.isFinite(chi),
+      reason,
+      iterations: res.iterations,
+      evaluations: info.evaluations,
+      chi,
+      reducedChi: dof > 0 ? chi / dof : chi,
+      aic,
+      aicc,
+      bic,
+      warnings:
+        (converged ? 0 : 1) |
+        (highCorrelation ? 2 : 0) |
+        (identifiable.includes(false) ? 4 : 0) |
+        (atBound.includes(true) ? 8 : 0) |
+        (dof <= 0 ? 16 : 0) |
+        (reordered ? 32 : 0),
+    });
+    const { row, offset } = lean;
+    const vo = offset + ROW_HEAD;
+    const so = vo + P;
+    const fo = so + P;
+    for (let i = 0; i < P; i++) {
+      row[vo + i] = values[i];
+      row[so + i] = NaN;
+      row[fo + i] = ROW_PARAM_FIXED;
+    }
+    for (let j = 0; j < nFree; j++) {
+      const i = free[j];
+      const s = se[j];
+      row[so + i] = s === null ? NaN : s;
+      row[fo + i] = (atBound[j] ? ROW_PARAM_AT_BOUND : 0) | (identifiable[j] ? 0 : ROW_PARAM_NOT_IDENTIFIABLE);
+    }
+    return null;
+  }
   // Covariance and correlation as nested arrays (null where undefined). The covariance of the
   // Cholesky path need not be bitwise symmetric, so both triangles are computed.
   const corr: (number | null)[][] = [];
@@ -530,25 +681,11 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     for (let b = 0; b < nFree; b++) {
       const sb = se[b];
       const ok = sa !== null && sb !== null && defined[a] && defined[b];
-      const c = covariance[a * nFree + b];
-      covRow.push(ok ? c : null);
-      corrRow.push(ok && sa > 0 && sb > 0 ? Math.max(-1, Math.min(1, c / (sa * sb))) : ok && a === b ? 1 : null);
+      covRow.push(ok ? covariance[a * nFree + b] : null);
+      corrRow.push(corrOf(a, b));
     }
     corr.push(corrRow);
     covOut.push(covRow);
-  }
-  // Pairs that only the data's combination determines: |ρ| > 0.999, or ρ < −0.995 for same-unit
-  // parameters (e.g. two resistances in series, where only the sum is fixed by the data).
-  for (let a = 0; a < nFree; a++) {
-    for (let b = a + 1; b < nFree; b++) {
-      const c = corr[a][b];
-      if (c === null) continue;
-      const sameUnit = params[free[a]].unit === params[free[b]].unit;
-      if (Math.abs(c) > 0.999 || (sameUnit && c < -0.995)) {
-        identifiable[a] = false;
-        identifiable[b] = false;
-      }
-    }
   }
   const warnings: FitWarning[] = [];
   const keyOf = (j: number) => params[free[j]].key;
@@ -661,12 +798,6 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     if (p.role !== undefined) out.role = p.role;
     parameters.push(out);
   }
-  // Statistics.
-  const chi = Number.isFinite(cost) ? cost : Infinity;
-  const logL = m * Math.log(Math.max(chi, 1e-300) / m);
-  const aic = absolute ? chi + 2 * k : logL + 2 * k;
-  const bic = absolute ? chi + k * Math.log(m) : logL + k * Math.log(m);
-  const aicc = m - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (m - k - 1) : aic;
   // Residuals.
   // The five per-point result arrays are disjoint views of one buffer (one ArrayBuffer instead of five).
   const perPoint = new Float64Array(5 * N);

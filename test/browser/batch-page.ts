@@ -2,7 +2,7 @@
 // ESM) to /app/page.js, next to the bundled Web Worker entry /app/webWorker.js.
 // It exposes window.__batch.run(scenario), which runs fitBatch in the page and
 // returns a JSON-safe summary with bit-exact fingerprints of every result.
-import { EisError, DataFormatError, createFitPool, fitBatch, fitCircuit, wrapWebWorker } from '../../src/index.js';
+import { EisError, DataFormatError, createFitPool, fitBatch, fitCircuit, fitTable, wrapWebWorker } from '../../src/index.js';
 import type { BatchItem, FitBatchOptions, FitResult, Spectrum } from '../../src/index.js';
 import { CIRCUIT, COUNT, fingerprint, makeSpectra, spectraToBits } from './batch-fixture.js';
 import type { SpectrumBits } from './batch-fixture.js';
@@ -182,4 +182,43 @@ function reference(): PageReference {
   return { spectra: spectraToBits(spectra), items: spectra.map((s, i) => summarizeResult(i, fitCircuit(CIRCUIT, s))) };
 }
 
-(globalThis as unknown as { __batch: { run: typeof run; reference: typeof reference } }).__batch = { run, reference };
+/** What {@link runTable} returns: fitTable on Web Workers checked against fitCircuit in the page. */
+export interface TableSummary {
+  workers: number;
+  succeeded: number;
+  workerTasks?: number;
+  workerUrls: string[];
+  /** Rows whose values, standard errors (NaN ↔ null), χ², iterations or reason differ from fitCircuit in the page. */
+  mismatches: string[];
+}
+
+async function runTable(workers: number): Promise<TableSummary> {
+  const spectra = makeSpectra(COUNT);
+  const workerUrls: string[] = [];
+  const NativeWorker = globalThis.Worker;
+  globalThis.Worker = class extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      workerUrls.push(String(url));
+    }
+  };
+  try {
+    const table = await fitTable(spectra, CIRCUIT, { workers, chunkSize: 3 });
+    const P = table.keys.length;
+    const mismatches: string[] = [];
+    spectra.forEach((s, i) => {
+      const r = fitCircuit(CIRCUIT, s);
+      const same =
+        r.parameters.every((p, k) => Object.is(table.values[i * P + k], p.value) && Object.is(table.stderr[i * P + k], p.stderr ?? NaN)) &&
+        Object.is(table.chiSquare[i], r.statistics.chiSquare) &&
+        table.iterations[i] === r.iterations &&
+        table.reason[i] === r.reason;
+      if (!same) mismatches.push(`row ${i}`);
+    });
+    return { workers: table.workers, succeeded: table.succeeded, workerTasks: table.stats?.tasks, workerUrls, mismatches };
+  } finally {
+    globalThis.Worker = NativeWorker;
+  }
+}
+
+(globalThis as unknown as { __batch: { run: typeof run; reference: typeof reference; runTable: typeof runTable } }).__batch = { run, reference, runTable };

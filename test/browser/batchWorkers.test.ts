@@ -21,7 +21,7 @@ import { fitCircuit } from '../../src/index.js';
 import type { FitResult, Spectrum } from '../../src/index.js';
 import { expectAllClose, expectClose } from '../helpers/close.js';
 import { COUNT, CIRCUIT, makeSpectra, spectraFromBits, truthOf } from './batch-fixture.js';
-import type { ItemSummary, PageReference, Scenario, ScenarioSummary } from './batch-page.js';
+import type { ItemSummary, PageReference, Scenario, ScenarioSummary, TableSummary } from './batch-page.js';
 import { browserAvailable, openPage } from './chromium.js';
 import type { BrowserSession } from './chromium.js';
 
@@ -173,6 +173,19 @@ describe.skipIf(!browserAvailable())('fitBatch on Web Workers in headless Chromi
     expect(out.progress.at(-1)).toBe(COUNT);
     expectReference(out);
     expectNode(out.items);
+  });
+
+  it('fitTable on 2 Web Workers (built-in factory): every row equals fitCircuit in the page bit for bit', async () => {
+    const out = await page.evaluate(
+      (w) => (window as unknown as { __batch: { runTable(w: number): Promise<TableSummary> } }).__batch.runTable(w),
+      2,
+    );
+    expect(session?.errors).toEqual([]);
+    expect(out.workers).toBe(2);
+    expect(out.workerUrls).toHaveLength(2);
+    expect(out.workerTasks).toBe(Math.ceil(COUNT / 3));
+    expect(out.succeeded).toBe(COUNT);
+    expect(out.mismatches).toEqual([]);
   });
 
   it('workers: 0 (the page thread) gives the same items as 2 Web Workers, bit for bit', async () => {

@@ -72,8 +72,13 @@ export interface BatchFitResult {
   stats?: BatchRunStats;
 }
 
-/** Work units: lists of input indices, each fitted in one chunk. */
-function planChunks(valid: number[], total: number, workers: number, options: FitBatchOptions): { chunks: number[][]; warm: boolean } {
+/**
+ * Work units: lists of input indices, each fitted in one chunk (warm-started
+ * segments, or chunks of `chunkSize`; automatic: about 8 chunks per worker,
+ * at most `maxAuto` spectra each). Shared by `fitBatch` and `fitTable`.
+ * @internal
+ */
+export function planChunks(valid: number[], total: number, workers: number, options: FitBatchOptions, maxAuto = 32): { chunks: number[][]; warm: boolean } {
   if (options.warmStart) {
     const starts = [...new Set([0, ...(options.segments ?? [0])])].sort((a, b) => a - b);
     for (const s of starts) {
@@ -93,7 +98,7 @@ function planChunks(valid: number[], total: number, workers: number, options: Fi
   if (options.segments !== undefined) {
     throw new ParameterError('BAD_OPTION', 'segments: only meaningful with warmStart: true', 'segments');
   }
-  const auto = Math.min(32, Math.max(1, Math.ceil(valid.length / (Math.max(1, workers) * 8))));
+  const auto = Math.min(maxAuto, Math.max(1, Math.ceil(valid.length / (Math.max(1, workers) * 8))));
   const size = positiveInteger('chunkSize', options.chunkSize, auto);
   const chunks: number[][] = [];
   for (let i = 0; i < valid.length; i += size) chunks.push(valid.slice(i, i + size));

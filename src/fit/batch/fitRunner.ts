@@ -11,8 +11,8 @@ import type { Spectrum } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
 import { prepareFit } from '../problem.js';
 import type { FitOptions, FitResult } from '../types.js';
-import { checkPortable, chunkBytes, chunkTransfer, decodeChunkReply, packChunk, runFitChunk } from './fitTask.js';
-import type { FitChunk, FitChunkOutcome, FitChunkReply, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
+import { checkPortable, chunkBytes, chunkTransfer, decodeChunkReply, packChunk, runFitChunk, runRowChunk } from './fitTask.js';
+import type { FitChunk, FitChunkOutcome, FitChunkReply, FitRowsReply, FitWorkerConfig, FitWorkerContext } from './fitTask.js';
 import type { StaticPartParsed } from './resultCodec.js';
 import { WorkerPool } from './pool.js';
 import type { WorkerPoolStats } from './pool.js';
@@ -145,12 +145,17 @@ export interface ChunkRunner {
   stats(): BatchRunStats | undefined;
   /** Fits the spectra of one chunk; rejects (CANCELLED, WORKER_FAILED) only as a whole. */
   run(spectra: readonly Spectrum[], warmStart: boolean): Promise<FitChunkOutcome[]>;
+  /**
+   * Fits the spectra of one chunk into lean rows (`fitTable`); `consume` reads
+   * the reply before its buffer goes back to the workers. Rejects as `run`.
+   */
+  runRows(spectra: readonly Spectrum[], warmStart: boolean, consume: (reply: FitRowsReply) => void): Promise<void>;
   /** Stops everything; running and queued chunks reject with `CANCELLED`. */
   close(): Promise<void>;
 }
 
 /** Keys of {@link ParallelFitOptions} (and extensions) that are not fit options. */
-const RUN_KEYS = new Set(['workers', 'pool', 'chunkSize', 'signal', 'createWorker', 'resourceLimits', 'onProgress', 'warmStart', 'segments', 'maxInFlight', 'ordered']);
+const RUN_KEYS = new Set(['workers', 'pool', 'chunkSize', 'signal', 'createWorker', 'resourceLimits', 'onProgress', 'warmStart', 'segments', 'maxInFlight', 'ordered', 'output']);
 
 /**
  * Splits the user's options into per-fit options and the run options.
@@ -368,6 +373,15 @@ export async function createChunkRunner(
         queue = next.catch(() => undefined);
         return next;
       },
+      runRows: (spectra, warmStart, consume) => {
+        const next = queue.then(async () => {
+          await yieldToEventLoop();
+          if (closed) throw new EisError('CANCELLED', 'the run was closed before this chunk started');
+          consume(runRowChunk(context, packChunk(spectra, warmStart)));
+        });
+        queue = next.catch(() => undefined);
+        return next;
+      },
       close: async () => {
         closed = true;
       },
@@ -443,6 +457,20 @@ export async function createChunkRunner(
         release();
       }
     },
+    runRows: async (spectra, warmStart, consume) => {
+      await acquire();
+      try {
+        const reply = (await send(spectra, warmStart, true)) as FitRowsReply;
+        const t = performance.now();
+        main.bytesFromWorkers += reply.rows.byteLength;
+        consume(reply);
+        if (reply.input && inputSpares.length < maxSpares) inputSpares.push(reply.input);
+        if (resultSpares.length < maxSpares) resultSpares.push(reply.rows.buffer as ArrayBuffer);
+        main.mainCodecMs += performance.now() - t;
+      } finally {
+        release();
+      }
+    },
     // A shared pool outlives the call: cancel this call's chunks, keep the workers.
     close: async () => {
       closedError = new EisError('CANCELLED', 'the run was closed before this chunk started');
@@ -451,18 +479,23 @@ export async function createChunkRunner(
       else await pool.close();
     },
   };
-  async function runChunk(spectra: readonly Spectrum[], warmStart: boolean): Promise<FitChunkOutcome[]> {
-    let t = performance.now();
+  /** Packs and sends one chunk; resolves with the worker's reply. */
+  async function send(spectra: readonly Spectrum[], warmStart: boolean, rows: boolean): Promise<unknown> {
+    const t = performance.now();
     let points = 0;
     for (const s of spectra) points += s.frequency.length;
     const chunk = packChunk(spectra, warmStart, takeInput(chunkBytes(spectra.length, points)));
     if (resultSpares.length) chunk.recycle = [resultSpares.pop() as ArrayBuffer];
     if (job) chunk.job = job;
+    if (rows) chunk.rows = true;
     main.fits += spectra.length;
     main.bytesToWorkers += chunkBytes(spectra.length, points);
     main.mainCodecMs += performance.now() - t;
-    const reply = (await pool.run(chunk, chunkTransfer(chunk), group)) as FitChunkReply;
-    t = performance.now();
+    return pool.run(chunk, chunkTransfer(chunk), group);
+  }
+  async function runChunk(spectra: readonly Spectrum[], warmStart: boolean): Promise<FitChunkOutcome[]> {
+    const reply = (await send(spectra, warmStart, false)) as FitChunkReply;
+    const t = performance.now();
     main.bytesFromWorkers += reply.wire.numbers.byteLength + reply.wire.text.length;
     const outcomes = decodeChunkReply(reply, cache);
     if (reply.input && inputSpares.length < maxSpares) inputSpares.push(reply.input);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { compileCircuit } from '../../circuit/compileCircuit.js';
 import type { Spectrum, SpectrumMeta } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
 import {
@@ -17,6 +18,9 @@ import {
   validateUpFront,
 } from './fitRunner.js';
 import type { BatchItem, ChunkRunner, ParallelFitOptions } from './fitRunner.js';
+import { rowOf } from './fitTable.js';
+import type { FitRow } from './fitTable.js';
+import { deserializeError } from './protocol.js';
 
 /** Options of {@link fitStream}: every {@link FitOptions} field plus the run options. */
 export interface FitStreamOptions extends ParallelFitOptions {
@@ -33,6 +37,20 @@ export interface FitStreamOptions extends ParallelFitOptions {
    * spectrum holds back later results, which still count against `maxInFlight`.
    */
   ordered?: boolean;
+  /** `'results'` (default): each item carries the full `FitResult`. For rows, see {@link FitStreamRowOptions}. */
+  output?: 'results';
+}
+
+/**
+ * Options of {@link fitStream} with `output: 'rows'`: each item carries a
+ * {@link FitRow} instead of a `FitResult`, the numbers of the fit (values,
+ * standard errors, χ², AIC/BIC, flags) as `fitTable` stores them, bit for
+ * bit equal to the result's. About twice the throughput on 2 workers (see
+ * bench/RESULTS.md); `profile` is not available.
+ */
+export interface FitStreamRowOptions extends Omit<FitStreamOptions, 'output' | 'profile'> {
+  /** Yield {@link StreamRowItem}s. */
+  output: 'rows';
 }
 
 /** One yielded outcome of {@link fitStream}: a {@link BatchItem} plus the spectrum's metadata. */
@@ -40,6 +58,34 @@ export type StreamItem = BatchItem & {
   /** `meta` of the input spectrum (file name, temperature, time, …), when it had one. */
   meta?: SpectrumMeta;
 };
+
+/** One yielded outcome of {@link fitStream} with `output: 'rows'`: the fit's {@link FitRow}, or its error. */
+export type StreamRowItem = (
+  | {
+      /** 0-based position of the spectrum in the source. */
+      index: number;
+      /** The fit succeeded (it may still have `converged: false`). */
+      ok: true;
+      /** The numbers of the fit. */
+      row: FitRow;
+    }
+  | {
+      /** 0-based position of the spectrum in the source. */
+      index: number;
+      /** The fit threw, or never ran. */
+      ok: false;
+      /** The error, with its class and fields (as in {@link BatchItem}). */
+      error: Error;
+      /** True when the spectrum was not fitted because the run was aborted. */
+      cancelled: boolean;
+    }
+) & {
+  /** `meta` of the input spectrum, when it had one. */
+  meta?: SpectrumMeta;
+};
+
+/** What the stream hands out internally: either kind of item. */
+type AnyItem = StreamItem | StreamRowItem;
 
 /**
  * What {@link fitStream} reads: any iterable or async iterable of spectra
@@ -69,7 +115,7 @@ function iteratorOf(source: SpectrumSource): AsyncIterator<Spectrum> | Iterator<
  * Memory stays bounded: at most `maxInFlight` spectra are pulled from the
  * source and not yet consumed; the source is not read further until the
  * consumer takes results. Spectra are sent in chunks of `chunkSize`
- * (default 16); a partial chunk is sent at once when a worker would otherwise idle.
+ * (default 16, or 64 with `output: 'rows'`); a partial chunk is sent at once when a worker would otherwise idle.
  *
  * Failures are per spectrum, as in {@link fitBatch}. Aborting `signal` stops
  * the workers, yields the spectra still in flight with `CANCELLED` errors and
@@ -78,12 +124,16 @@ function iteratorOf(source: SpectrumSource): AsyncIterator<Spectrum> | Iterator<
  * by the source itself ends the stream with that error, after closing the workers.
  *
  * Results equal `fitBatch`'s and `fitCircuit`'s bit for bit (except `timeMs`).
+ * With `output: 'rows'` ({@link FitStreamRowOptions}) each item carries a
+ * `FitRow` (values, standard errors, χ², AIC/BIC, flags; the same bits as
+ * the result's fields) instead of a `FitResult`: for long campaigns that only
+ * record numbers, about twice the throughput on 2 workers.
  * Warm-started series are not streamed (their order dependence serialises
  * them); use `fitBatch` with `warmStart` and `segments`.
  *
  * @param source - spectra (`{ frequency, re, im, meta? }`)
  * @param circuit - circuit string (impedance.py or CDC)
- * @param options - per-fit {@link FitOptions} plus `workers`, `chunkSize`, `maxInFlight`, `ordered`, `signal`, `createWorker`
+ * @param options - per-fit {@link FitOptions} plus `workers`, `chunkSize`, `maxInFlight`, `ordered`, `signal`, `createWorker`, `pool`, `output`
  * @returns an async generator of items
  * @throws CircuitSyntaxError for a bad circuit; ParameterError for bad options (on the first `next()`)
  * @example
@@ -92,22 +142,37 @@ function iteratorOf(source: SpectrumSource): AsyncIterator<Spectrum> | Iterator<
  * for await (const item of fitStream(spectra(), 'R0-p(R1,CPE1)-p(R2,CPE2)', { weighting: 'modulus' })) {
  *   if (item.ok) console.log(item.index, item.result.values.R1);
  * }
+ * for await (const item of fitStream(spectra(), 'R0-p(R1,CPE1)-p(R2,CPE2)', { output: 'rows' })) {
+ *   if (item.ok) console.log(item.index, item.row.values[1], item.row.stderr[1]); // R1 ± σ
+ * }
  * ```
  */
-export async function* fitStream(source: SpectrumSource, circuit: string, options: FitStreamOptions = {}): AsyncGenerator<StreamItem, void, undefined> {
+export function fitStream(source: SpectrumSource, circuit: string, options: FitStreamRowOptions): AsyncGenerator<StreamRowItem, void, undefined>;
+export function fitStream(source: SpectrumSource, circuit: string, options?: FitStreamOptions): AsyncGenerator<StreamItem, void, undefined>;
+export async function* fitStream(source: SpectrumSource, circuit: string, options: FitStreamOptions | FitStreamRowOptions = {}): AsyncGenerator<AnyItem, void, undefined> {
   const o = options as FitStreamOptions & { warmStart?: unknown; segments?: unknown };
   if (o.warmStart || o.segments !== undefined) {
     throw new ParameterError('BAD_OPTION', 'warmStart: series with warm starts are order-dependent; use fitBatch with warmStart and segments', 'warmStart');
   }
+  const output: string = options.output ?? 'results';
+  if (output !== 'results' && output !== 'rows') {
+    throw new ParameterError('BAD_OPTION', `output: must be 'results' or 'rows', got ${JSON.stringify(output)}`, 'output');
+  }
+  if (output === 'rows' && (options as FitStreamOptions).profile !== undefined) {
+    throw new ParameterError('BAD_OPTION', "profile: profile intervals are not part of a row; use output: 'results'", 'profile');
+  }
   const fit = fitOptionsOf(options);
   const requested = await runWorkers(options);
-  const chunkSize = positiveInteger('chunkSize', options.chunkSize, 16);
+  // Rows are small: larger chunks mean fewer messages (on 2 workers 64 scaled 1.76–1.80× over 1
+  // worker in four pairs, 16 gave 1.44–1.80×).
+  const chunkSize = positiveInteger('chunkSize', options.chunkSize, output === 'rows' ? 64 : 16);
   const maxInFlight = positiveInteger('maxInFlight', options.maxInFlight, Math.max(64, 4 * Math.max(1, requested) * chunkSize));
   const ordered = options.ordered ?? false;
   const signal = options.signal;
   const iterator = iteratorOf(source);
 
   validateUpFront(circuit, fit, undefined);
+  const model = compileCircuit(circuit, fit.elements ? { elements: fit.elements } : {});
   let runner: ChunkRunner | undefined;
   let exhausted = false;
   let pulling = false;
@@ -120,8 +185,8 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
   let nextIndex = 0;
   let nextToYield = 0;
   const metas = new Map<number, SpectrumMeta>();
-  const ready: StreamItem[] = [];
-  const parked = new Map<number, StreamItem>(); // ordered mode
+  const ready: AnyItem[] = [];
+  const parked = new Map<number, AnyItem>(); // ordered mode
   let wake: (() => void) | undefined;
   const notify = () => {
     const w = wake;
@@ -134,10 +199,10 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
   };
   signal?.addEventListener('abort', onAbort, { once: true });
 
-  const finish = (item: BatchItem) => {
+  const finish = (item: BatchItem | StreamRowItem) => {
     const meta = metas.get(item.index);
     metas.delete(item.index);
-    const s: StreamItem = meta ? { ...item, meta } : item;
+    const s: AnyItem = meta ? { ...item, meta } : item;
     if (ordered) parked.set(s.index, s);
     else ready.push(s);
   };
@@ -148,10 +213,19 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
     chunkSpectra = [];
     chunkIndices = [];
     chunksInFlight++;
-    runner
-      .run(spectra, false)
+    const P = model.parameters.length;
+    const work =
+      output === 'rows'
+        ? runner.runRows(spectra, false, (reply) =>
+            indices.forEach((i, k) => {
+              const error = reply.errors?.[k];
+              finish(error ? { index: i, ok: false, error: deserializeError(error), cancelled: false } : { index: i, ok: true, row: rowOf(reply.rows, k, reply.stride, P) });
+            }),
+          )
+        : runner.run(spectra, false).then((outcomes) => indices.forEach((i, k) => finish(toItem(i, outcomes[k]))));
+    work
       .then(
-        (outcomes) => indices.forEach((i, k) => finish(toItem(i, outcomes[k]))),
+        () => undefined,
         (e: unknown) => {
           const error = signal?.aborted ? cancelledError(signal) : e;
           for (const i of indices) finish(failedItem(i, error));

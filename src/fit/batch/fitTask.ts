@@ -13,7 +13,7 @@ import { compileCircuit } from '../../circuit/compileCircuit.js';
 import type { CircuitModel } from '../../circuit/types.js';
 import type { Spectrum } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
-import { fitCircuit } from '../fitCircuit.js';
+import { fitCircuit, fitCircuitRow, ROW_HEAD } from '../fitCircuit.js';
 import type { FitOptions, FitResult } from '../types.js';
 import { serializeError } from './protocol.js';
 import { FitResultEncoder, decodeFitResults, wireTransfer } from './resultCodec.js';
@@ -70,6 +70,27 @@ export interface FitChunk {
    * worker compiles each circuit once and keeps the last few.
    */
   job?: { circuit: string; options: PortableFitOptions };
+  /**
+   * Reply with lean rows ({@link FitRowsReply}, for `fitTable`) instead of
+   * full results.
+   */
+  rows?: boolean;
+}
+
+/**
+ * A worker's reply to a chunk with {@link FitChunk.rows}: one row of
+ * `ROW_HEAD + 3·P` numbers per spectrum (see `fitCircuitRow`), in one
+ * transferred buffer; the rows of failed spectra are NaN.
+ */
+export interface FitRowsReply {
+  /** Rows of the chunk, spectrum after spectrum. */
+  rows: Float64Array;
+  /** Numbers per row. */
+  stride: number;
+  /** Encoded errors of the spectra that failed, by index in the chunk; absent when none failed. */
+  errors?: Record<number, SerializedError>;
+  /** The chunk's own buffer, sent back for reuse. */
+  input?: ArrayBuffer;
 }
 
 /** The outcome of one spectrum of a chunk. */
@@ -284,6 +305,57 @@ export function runFitChunk(
 }
 
 /**
+ * Fits every spectrum of a chunk into lean rows (see `fitCircuitRow`): the
+ * numbers of each fit without building its `FitResult`. Failure is per
+ * spectrum as in {@link runFitChunk}, and a warm-started chunk passes the last
+ * successful values on in the same way, so every row equals the
+ * corresponding fields of `runFitChunk`'s results bit for bit.
+ *
+ * @param context - from {@link initFitWorker}
+ * @param payload - a {@link FitChunk}
+ * @param spare - a buffer to write the rows into, used when large enough
+ * @returns the rows and the errors
+ * @example
+ * ```ts
+ * const { rows, stride } = runRowChunk(initFitWorker({ circuit: 'R0-p(R1,C1)', options: {} }), packChunk([spectrum], false));
+ * ```
+ */
+export function runRowChunk(context: FitWorkerContext, payload: unknown, spare?: ArrayBuffer): FitRowsReply {
+  const chunk = payload as FitChunk;
+  const { offsets } = chunk;
+  const count = offsets.length - 1;
+  const { model, options: baseOptions } = contextFor(context, chunk);
+  if (!model) throw new EisError('BAD_CONFIG', 'fit worker: no circuit (neither in the worker configuration nor in the chunk)');
+  const params = model.parameters;
+  const P = params.length;
+  const stride = ROW_HEAD + 3 * P;
+  const bytes = 8 * stride * count;
+  const rows = spare && spare.byteLength >= bytes ? new Float64Array(spare, 0, stride * count) : new Float64Array(stride * count);
+  let errors: Record<number, SerializedError> | undefined;
+  let warm: Record<string, number> | undefined;
+  for (let k = 0; k < count; k++) {
+    const a = offsets[k];
+    const b = offsets[k + 1];
+    // Own copies, as runFitChunk makes them (fitCircuit is faster on them than on views of the chunk).
+    const spectrum: Spectrum = { frequency: chunk.frequency.slice(a, b), re: chunk.re.slice(a, b), im: chunk.im.slice(a, b) };
+    try {
+      const options = chunk.warmStart && warm ? { ...baseOptions, initial: { ...baseOptions.initial, ...warm } } : baseOptions;
+      const values = fitCircuitRow(model, spectrum, options, rows, k * stride);
+      if (chunk.warmStart) {
+        warm = {};
+        for (let i = 0; i < P; i++) warm[params[i].key] = values[i];
+      }
+    } catch (e) {
+      rows.fill(NaN, k * stride, (k + 1) * stride);
+      (errors ??= {})[k] = serializeError(e);
+    }
+  }
+  const reply: FitRowsReply = { rows, stride };
+  if (errors) reply.errors = errors;
+  return reply;
+}
+
+/**
  * The fit {@link TaskHandler}, used by the Node and browser worker entries and
  * by the calling-thread runner.
  *
@@ -298,6 +370,11 @@ export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
     const chunk = payload as FitChunk;
     const spares = (context.spares ??= []);
     if (chunk.recycle) for (const b of chunk.recycle) if (spares.length < 4) spares.push(b);
+    if (chunk.rows) {
+      const rowsReply = runRowChunk(context, chunk, spares.pop());
+      rowsReply.input = chunk.frequency.buffer as ArrayBuffer;
+      return rowsReply as unknown as FitChunkReply;
+    }
     const encoder = new FitResultEncoder(spares.pop());
     let errors: Record<number, SerializedError> | undefined;
     runFitChunk(context, chunk, true, (o, k) => {
@@ -312,6 +389,11 @@ export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
     return reply;
   },
   transfer: (reply) => {
+    const rowsReply = reply as Partial<FitRowsReply>;
+    if (rowsReply.rows) {
+      const own = rowsReply.rows.buffer as ArrayBuffer;
+      return rowsReply.input ? [own, rowsReply.input] : [own];
+    }
     const r = reply as FitChunkReply;
     return r.input ? [...wireTransfer(r.wire), r.input] : wireTransfer(r.wire);
   },

@@ -2,7 +2,7 @@
 export { fitBatch } from './fitBatch.js';
 export type { BatchFitResult, BatchProgress, FitBatchOptions } from './fitBatch.js';
 export { fitStream } from './fitStream.js';
-export type { FitStreamOptions, SpectrumSource, StreamItem } from './fitStream.js';
+export type { FitStreamOptions, FitStreamRowOptions, SpectrumSource, StreamItem, StreamRowItem } from './fitStream.js';
 export { DEFAULT_WORKER_LIMITS } from './fitRunner.js';
 export { FitPool, createFitPool } from './fitPool.js';
 export type { FitPoolOptions } from './fitPool.js';
@@ -25,3 +25,5 @@ export type {
   ErrorMessage,
   InitErrorMessage,
 } from './protocol.js';
+export { fitTable, tableColumn, FIT_STATUS, FIT_TABLE_WARNINGS, PARAMETER_FLAGS } from './fitTable.js';
+export type { FitRow, FitTable, FitTableOptions } from './fitTable.js';

@@ -3,7 +3,9 @@ import { DataFormatError, EisError, ParameterError } from '../../../src/errors.j
 import type { Spectrum } from '../../../src/data/spectrum.js';
 import { fitCircuit } from '../../../src/fit/fitCircuit.js';
 import { fitStream } from '../../../src/fit/batch/fitStream.js';
-import type { FitStreamOptions, StreamItem } from '../../../src/fit/batch/fitStream.js';
+import type { FitStreamOptions, StreamItem, StreamRowItem } from '../../../src/fit/batch/fitStream.js';
+import type { FitRow } from '../../../src/fit/batch/fitTable.js';
+import type { FitResult } from '../../../src/fit/types.js';
 import { CIRCUIT, makeSpectra, sameBits } from './makeSpectra.js';
 
 const SPECTRA = makeSpectra(10);
@@ -158,5 +160,73 @@ describe('fitStream', () => {
     { label: 'maxInFlight: 0', options: { maxInFlight: 0 } },
   ])('fitStream with $label throws ParameterError on first next()', async ({ options }) => {
     await expect(collect(fitStream(SPECTRA, CIRCUIT, options as FitStreamOptions))).rejects.toBeInstanceOf(ParameterError);
+  });
+});
+
+describe("fitStream with output: 'rows'", () => {
+  /** Every number of a row against the FitResult; undefined when all agree bit for bit. */
+  function rowMismatch(row: FitRow, r: FitResult): string | undefined {
+    const pairs: [string, number, number][] = [
+      ['chiSquare', row.chiSquare, r.statistics.chiSquare],
+      ['reducedChiSquare', row.reducedChiSquare, r.statistics.reducedChiSquare],
+      ['aic', row.aic, r.statistics.aic],
+      ['aicc', row.aicc, r.statistics.aicc],
+      ['bic', row.bic, r.statistics.bic],
+      ['iterations', row.iterations, r.iterations],
+      ['evaluations', row.evaluations, r.evaluations],
+      ...r.parameters.flatMap((p, k): [string, number, number][] => [
+        [`value ${p.key}`, row.values[k], p.value],
+        [`stderr ${p.key}`, row.stderr[k], p.stderr ?? NaN],
+        [`flags ${p.key}`, row.parameterFlags[k], (p.fixed ? 1 : 0) | (p.atBound ? 2 : 0) | (p.identifiable ? 0 : 4)],
+      ]),
+    ];
+    const bad = pairs.find(([, a, b]) => !Object.is(a, b));
+    if (bad) return `${bad[0]}: ${bad[1]} !== ${bad[2]}`;
+    if (row.converged !== r.converged || row.reason !== r.reason) return `converged/reason ${row.converged}/${row.reason}`;
+    return undefined;
+  }
+
+  it.each([
+    { label: 'unordered, 2 workers, chunkSize 3', options: { workers: 2, chunkSize: 3 } },
+    { label: 'ordered, calling thread', options: { workers: 0, ordered: true } },
+  ])('$label: every spectrum once, each row equal to fitCircuit’s result bit for bit, meta kept', async ({ options }) => {
+    const log = { pulled: 0, finished: false };
+    const items: StreamRowItem[] = [];
+    for await (const item of fitStream(source(SPECTRA, log), CIRCUIT, { ...options, output: 'rows' })) items.push(item);
+    expect(items.map((i) => i.index).sort((a, b) => a - b)).toEqual(SPECTRA.map((_, i) => i));
+    if (options.ordered) expect(items.map((i) => i.index)).toEqual(SPECTRA.map((_, i) => i));
+    for (const item of items) {
+      if (!item.ok) throw item.error;
+      expect(rowMismatch(item.row, DIRECT[item.index])).toBeUndefined();
+      expect(item.meta?.label).toBe(`spectrum ${item.index}`);
+    }
+    expect(log).toEqual({ pulled: 10, finished: true });
+  });
+
+  it('a spectrum with a NaN fails alone with its DataFormatError', async () => {
+    const input = SPECTRA.slice(0, 4).map((s) => ({ ...s }));
+    const im = input[1].im.slice();
+    im[5] = NaN;
+    input[1] = { ...input[1], im };
+    const items: StreamRowItem[] = [];
+    for await (const item of fitStream(input, CIRCUIT, { workers: 2, chunkSize: 2, output: 'rows' })) items.push(item);
+    const bad = items.find((i) => i.index === 1);
+    if (!bad || bad.ok) throw new Error('expected a failure');
+    expect(bad.error).toBeInstanceOf(DataFormatError);
+    expect(bad.cancelled).toBe(false);
+    for (const item of items.filter((i) => i.index !== 1)) {
+      if (!item.ok) throw item.error;
+      expect(rowMismatch(item.row, DIRECT[item.index])).toBeUndefined();
+    }
+  });
+
+  it.each([
+    { label: "output: 'table'", options: { output: 'table' } },
+    { label: 'profile with rows', options: { output: 'rows', profile: true } },
+  ])('$label throws ParameterError BAD_OPTION on first next()', async ({ options }) => {
+    const run = async () => {
+      for await (const _ of fitStream(SPECTRA, CIRCUIT, options as never)) void _;
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'ParameterError', code: 'BAD_OPTION' });
   });
 });
