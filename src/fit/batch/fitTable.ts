@@ -283,7 +283,7 @@ function copyRow(table: FitTable, i: number, rows: Float64Array, k: number, stri
  * its point arrays). Building, sending and collecting those dominates a
  * pooled run once each fit takes only ≈ 0.1 ms: a table row crosses threads
  * as ≈ 250 bytes of one transferred buffer, the main thread only copies it,
- * and a million rows of a 7-parameter circuit take ≈ 200 MB.
+ * and a row of a 7-parameter circuit takes ≈ 180 bytes (a million: ≈ 180 MB).
  *
  * Failure is per spectrum (`status`, `errors`), aborting `signal` cancels the
  * unfinished rows, and errors that concern every spectrum are thrown up
