@@ -16,6 +16,7 @@ export const EXAMPLES: Record<string, { file: string; description: string }> = {
   gamry: { file: './07-gamry-real-file.ts', description: 'real Gamry .DTA: read, lin-KK, two-arc fit' },
   biologic: { file: './08-biologic-real-file.ts', description: 'real BioLogic .mpt: R-(R∥CPE) fit, Brug capacitance' },
   zplot: { file: './09-zplot-real-file.ts', description: 'real ZPlot .z dummy circuit vs impedance.py reference values' },
+  operando: { file: './10-operando-campaign.ts', description: 'Li|LGPS|Li every 3 min for 96 h: 1921 spectra, fitTable on all cores, growth law' },
   demo: { file: './demo.ts', description: 'the `npm run demo` walk-through (bundled Li|LLZO|Li spectrum)' },
 };
 

@@ -57,6 +57,18 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
     prints: [/Ea = 0\.4\d\d/, /σ = σ0·exp/],
     svg: ['04-Li3YCl6-nyquist.svg', '04-Li3YBr6-nyquist.svg', '04-halide-arrhenius.svg'],
   },
+  operando: {
+    check: (r) => {
+      expect([num(r, 'spectra'), num(r, 'succeeded')]).toEqual([1921, 1921]);
+      expect(r.law).toBe('parabolic');
+      // Truth k = 35 Ω·cm²/√h; with 1921 points at 0.3 % noise the estimate is within a few standard errors.
+      expect(Math.abs(num(r, 'k') - 35)).toBeLessThan(5 * num(r, 'kStderr') + 1e-3);
+      expectClose(num(r, 'finalAsr'), num(r, 'finalAsrTrue'), 0.01, 0, 'ASR at 96 h');
+      expect([num(r, 'identical'), num(r, 'checked')]).toEqual([3, 3]);
+    },
+    prints: [/1921 spectra .* fitted on \d+ workers/, /best law: parabolic/, /3 of 3 identical bit for bit/],
+    svg: ['10-operando-asr.svg'],
+  },
   growth: {
     check: (r) => {
       expect(r.lgps).toBe('parabolic');
