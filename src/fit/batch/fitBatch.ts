@@ -52,15 +52,13 @@ export interface FitBatchOptions extends ParallelFitOptions {
   segments?: readonly number[];
 }
 
-/** The outcome of {@link fitBatch}. */
-export interface BatchFitResult {
-  /** One item per input spectrum, in input order. */
-  items: BatchItem[];
-  /** Items with a result. */
+/** Counts and timing of a `fitBatch` or `fitTable` run. */
+export interface BatchRunSummary {
+  /** Spectra fitted (the fit ran; it may still have `converged: false`). */
   succeeded: number;
-  /** Items that failed with an error (not counting cancelled ones). */
+  /** Spectra whose fit threw (not counting cancelled ones). */
   failed: number;
-  /** Items not fitted because the run was aborted. */
+  /** Spectra not fitted because the run was aborted. */
   cancelled: number;
   /** True when `signal` aborted the run. */
   aborted: boolean;
@@ -70,6 +68,12 @@ export interface BatchFitResult {
   timeMs: number;
   /** Where the time went in the workers and on the main thread (undefined with `workers: 0`). */
   stats?: BatchRunStats;
+}
+
+/** The outcome of {@link fitBatch}. */
+export interface BatchFitResult extends BatchRunSummary {
+  /** One item per input spectrum, in input order. */
+  items: BatchItem[];
 }
 
 /**

@@ -12,9 +12,9 @@ import { ROW, ROW_HEAD, ROW_PARAM_AT_BOUND, ROW_PARAM_FIXED, ROW_PARAM_NOT_IDENT
 import type { LmStopReason } from '../lm.js';
 import type { SerializableFitOptions } from '../types.js';
 import { planChunks } from './fitBatch.js';
-import type { BatchProgress, FitBatchOptions } from './fitBatch.js';
+import type { BatchProgress, BatchRunSummary, FitBatchOptions } from './fitBatch.js';
 import { cancelledError, createChunkRunner, fitOptionsOf, runWorkers, structuralError, validateUpFront } from './fitRunner.js';
-import type { BatchRunStats, ChunkRunner } from './fitRunner.js';
+import type { ChunkRunner } from './fitRunner.js';
 import type { FitRowsReply } from './fitTask.js';
 import { deserializeError } from './protocol.js';
 
@@ -81,7 +81,7 @@ export const FIT_STATUS = Object.freeze({
  * fixed parameter, one at a bound, or an undetermined variance), and every
  * number of a row whose fit failed or was cancelled (`status` 1 or 2).
  */
-export interface FitTable {
+export interface FitTable extends BatchRunSummary {
   /** The circuit, as `fitCircuit` reports it (impedance.py form). */
   circuit: string;
   /** Parameter keys, model order (the columns of the per-parameter arrays). */
@@ -124,20 +124,6 @@ export interface FitTable {
   stderr: Float64Array;
   /** {@link PARAMETER_FLAGS} bits per parameter, `count × keys.length`. */
   parameterFlags: Uint8Array;
-  /** Rows fitted. */
-  succeeded: number;
-  /** Rows whose fit threw (not counting cancelled ones). */
-  failed: number;
-  /** Rows not fitted because the run was aborted. */
-  cancelled: number;
-  /** True when `signal` aborted the run. */
-  aborted: boolean;
-  /** Workers used (0 = calling thread). */
-  workers: number;
-  /** Wall time in milliseconds. */
-  timeMs: number;
-  /** Where the time went (undefined with `workers: 0`). */
-  stats?: BatchRunStats;
 }
 
 /**

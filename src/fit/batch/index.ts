@@ -1,6 +1,6 @@
 // Public exports of batch and streaming fits (explicit, named). Re-exported by src/fit/index.ts.
 export { fitBatch } from './fitBatch.js';
-export type { BatchFitResult, BatchProgress, FitBatchOptions } from './fitBatch.js';
+export type { BatchFitResult, BatchProgress, BatchRunSummary, FitBatchOptions } from './fitBatch.js';
 export { fitStream } from './fitStream.js';
 export type { FitStreamOptions, FitStreamRowOptions, SpectrumSource, StreamItem, StreamRowItem } from './fitStream.js';
 export { DEFAULT_WORKER_LIMITS } from './fitRunner.js';

@@ -13,21 +13,23 @@ export function truthOf(i: number): number[] {
   return [50, 150 + 10 * i, 1e-8, 0.9, 1000, 1e-6, 0.85];
 }
 
+/** The spectrum of CIRCUIT with `values` at FREQUENCY plus 1 % proportional noise from `seed`. */
+export function noisySpectrum(values: readonly number[], seed: number): Spectrum {
+  const z = compileCircuit(CIRCUIT).evaluate(values, FREQUENCY);
+  const random = createRandom(seed);
+  const re = new Float64Array(71);
+  const im = new Float64Array(71);
+  for (let k = 0; k < 71; k++) {
+    const m = Math.hypot(z.re[k], z.im[k]);
+    re[k] = z.re[k] + 0.01 * m * randomNormal(random);
+    im[k] = z.im[k] + 0.01 * m * randomNormal(random);
+  }
+  return { frequency: FREQUENCY.slice(), re, im };
+}
+
 /** n spectra with 1 % proportional noise (seed = 1000 + i). */
 export function makeSpectra(n: number): Spectrum[] {
-  const model = compileCircuit(CIRCUIT);
-  return Array.from({ length: n }, (_, i) => {
-    const z = model.evaluate(truthOf(i), FREQUENCY);
-    const random = createRandom(1000 + i);
-    const re = new Float64Array(71);
-    const im = new Float64Array(71);
-    for (let k = 0; k < 71; k++) {
-      const m = Math.hypot(z.re[k], z.im[k]);
-      re[k] = z.re[k] + 0.01 * m * randomNormal(random);
-      im[k] = z.im[k] + 0.01 * m * randomNormal(random);
-    }
-    return { frequency: FREQUENCY.slice(), re, im, meta: { label: `spectrum ${i}` } };
-  });
+  return Array.from({ length: n }, (_, i) => ({ ...noisySpectrum(truthOf(i), 1000 + i), meta: { label: `spectrum ${i}` } }));
 }
 
 /** Deep equality where numbers (also in typed arrays) must be identical bit for bit; `timeMs` is ignored. */
