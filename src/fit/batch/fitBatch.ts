@@ -7,7 +7,7 @@ import type { Spectrum } from '../../data/spectrum.js';
 import { ParameterError } from '../../errors.js';
 import {
   cancelledError,
-  createChunkRunner,
+  startRun,
   failedItem,
   fitOptionsOf,
   positiveInteger,
@@ -16,7 +16,7 @@ import {
   toItem,
   validateUpFront,
 } from './fitRunner.js';
-import type { BatchItem, BatchRunStats, ChunkRunner, ParallelFitOptions } from './fitRunner.js';
+import type { BatchItem, BatchRunStats, ParallelFitOptions } from './fitRunner.js';
 
 /** Progress of a batch, reported after every finished chunk. */
 export interface BatchProgress {
@@ -167,14 +167,8 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
   const progress = () =>
     options.onProgress?.({ completed: succeeded + failed, succeeded, failed, total, elapsedMs: Date.now() - t0 });
 
-  let runner: ChunkRunner | undefined;
   let stats: BatchRunStats | undefined;
-  const onAbort = () => void runner?.close();
-  if (!signal?.aborted && chunks.length) {
-    runner = await createChunkRunner(circuit, fit, workers, options.createWorker, options.resourceLimits, options.pool);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) onAbort();
-  }
+  const { runner, detach } = await startRun(circuit, fit, workers, options, chunks.length > 0);
   try {
     if (runner) {
       const r = runner;
@@ -204,7 +198,7 @@ export async function fitBatch(spectra: readonly Spectrum[], circuit: string, op
       );
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    detach();
     stats = runner?.stats();
     await runner?.close();
   }

@@ -297,6 +297,34 @@ export function cancelledError(signal: AbortSignal | undefined): EisError {
   return e;
 }
 
+/**
+ * Starts the runner of a `fitBatch`/`fitTable` call unless it is already
+ * aborted or has nothing to do, and ties it to `options.signal`: an abort
+ * closes it. Call `detach` when the run is over.
+ *
+ * @param circuit - circuit string
+ * @param fit - per-fit options
+ * @param workers - worker count (0 = calling thread)
+ * @param options - the call's options (signal, pool, worker factory and limits)
+ * @param needed - false when there is no chunk to run
+ * @returns the runner (absent when not started) and `detach`
+ */
+export async function startRun(
+  circuit: string,
+  fit: FitOptions,
+  workers: number,
+  options: ParallelFitOptions,
+  needed: boolean,
+): Promise<{ runner?: ChunkRunner; detach: () => void }> {
+  const signal = options.signal;
+  if (signal?.aborted || !needed) return { detach: () => undefined };
+  const runner = await createChunkRunner(circuit, fit, workers, options.createWorker, options.resourceLimits, options.pool);
+  const onAbort = () => void runner.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+  return { runner, detach: () => signal?.removeEventListener('abort', onAbort) };
+}
+
 /** Resolves after pending I/O and timers had a chance to run (setImmediate where available). */
 function yieldToEventLoop(): Promise<void> {
   const g = globalThis as { setImmediate?: (f: () => void) => unknown };

@@ -13,8 +13,7 @@ import type { LmStopReason } from '../lm.js';
 import type { SerializableFitOptions } from '../types.js';
 import { planChunks } from './fitBatch.js';
 import type { BatchProgress, BatchRunSummary, FitBatchOptions } from './fitBatch.js';
-import { cancelledError, createChunkRunner, fitOptionsOf, runWorkers, structuralError, validateUpFront } from './fitRunner.js';
-import type { ChunkRunner } from './fitRunner.js';
+import { cancelledError, fitOptionsOf, runWorkers, startRun, structuralError, validateUpFront } from './fitRunner.js';
 import type { FitRowsReply } from './fitTask.js';
 import { deserializeError } from './protocol.js';
 
@@ -335,13 +334,7 @@ export async function fitTable(spectra: readonly Spectrum[], circuit: string, op
       elapsedMs: Date.now() - t0,
     } satisfies BatchProgress);
 
-  let runner: ChunkRunner | undefined;
-  const onAbort = () => void runner?.close();
-  if (!signal?.aborted && chunks.length) {
-    runner = await createChunkRunner(circuit, fit, workers, options.createWorker, options.resourceLimits, options.pool);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) onAbort();
-  }
+  const { runner, detach } = await startRun(circuit, fit, workers, options, chunks.length > 0);
   try {
     if (runner) {
       const r = runner;
@@ -382,7 +375,7 @@ export async function fitTable(spectra: readonly Spectrum[], circuit: string, op
       );
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    detach();
     const stats = runner?.stats();
     if (stats) table.stats = stats;
     await runner?.close();
