@@ -38,7 +38,7 @@ import type { BatchRunStats } from '../src/fit/batch/fitRunner.js';
 import { fitStream } from '../src/fit/batch/fitStream.js';
 import { fitTable } from '../src/fit/batch/fitTable.js';
 import { decodeFitResults, encodeFitResults, wireTransfer } from '../src/fit/batch/resultCodec.js';
-import { fitCircuit } from '../src/fit/fitCircuit.js';
+import { fitCircuit, fitCircuitRow, ROW_HEAD } from '../src/fit/fitCircuit.js';
 import type { FitResult } from '../src/fit/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -227,6 +227,15 @@ for (let rep = 0; rep < 15; rep++) {
 }
 const jacUs = median(jacTimes);
 const floorUs = jacUs * median(iterations);
+// 2a. The same fits as fitTable's workers run them (fitCircuitRow: numbers into a row, no FitResult).
+const rowBuf = new Float64Array(ROW_HEAD + 3 * model.parameters.length);
+for (let i = 0; i < 3000; i++) fitCircuitRow(model, spectra[i % spectra.length], {}, rowBuf, 0);
+const rowLatency: number[] = [];
+for (let i = 0; i < spectra.length; i++) {
+  const t0 = performance.now();
+  fitCircuitRow(model, spectra[i], {}, rowBuf, 0);
+  rowLatency.push((performance.now() - t0) * 1000);
+}
 
 // 2b. Cost of the batch layer per result: encode in the worker, structured
 // clone across the thread boundary, decode on the main thread (CPU time),
@@ -584,6 +593,7 @@ Input: \`synth_identifiable_batch1000.csv\`, circuit \`${CIRCUIT}\` (7 parameter
 | one model + Jacobian evaluation (value + 7 columns, 71 points) | ${jacUs.toFixed(2)} µs |
 | physical floor = evaluation × median iterations | ${floorUs.toFixed(1)} µs |
 | median fit / floor | ${(medLatency / floorUs).toFixed(1)}× (goal ≤ 2×) |
+| the same fits as \`fitTable\`'s workers run them (\`fitCircuitRow\`: numbers only, no \`FitResult\`): median fit; / floor | ${(median(rowLatency) / 1000).toFixed(3)} ms; ${(median(rowLatency) / floorUs).toFixed(1)}× |
 | success: cost within 1e-6 relative of the reference minimum | ${reached}/1000 (${converged} converged) |
 | batch-layer transfer cost per result (encode + transfer + decode, CPU, one thread) | ${codecUs.toFixed(1)} µs (plain structured clone of a FitResult: ${cloneUs.toFixed(1)} µs) |
 | fits/s, 1 worker, warm pool (median of 5 rounds; range) | ${perCore1.toFixed(0)} (${range(rounds.map((x) => x.one.steady))}) (goal ≥ 5000 per core) |
