@@ -11,7 +11,7 @@ import { createRandom } from '../random.js';
 import { canonicalizeBlocks, findInterchangeable, type InterchangeableGroup } from './canonical.js';
 import { covarianceInto, studentT975, type CovarianceOutput } from './covariance.js';
 import { clampInside, guessCandidates } from './guess.js';
-import { createLmWorkspace, levenbergMarquardt, type LmResult, type LmWorkspace } from './lm.js';
+import { createLmWorkspace, levenbergMarquardt, type LmResult, type LmStopReason, type LmWorkspace } from './lm.js';
 import { solveWithMl } from './mlSolver.js';
 import { sampleStarts } from './multistart.js';
 import { CircuitProblem, prepareFit, type FitSetup } from './problem.js';
@@ -234,7 +234,10 @@ export const ROW_PARAM_NOT_IDENTIFIABLE = 4;
 /** Warning bits of a row, in the order of {@link ROW_WARNING_CODES}. @internal */
 export const ROW_WARNING_CODES = Object.freeze(['NOT_CONVERGED', 'HIGH_CORRELATION', 'NOT_IDENTIFIABLE', 'AT_BOUND', 'FEW_DEGREES_OF_FREEDOM', 'REORDERED'] as const);
 /** Stop reasons by their code in a row. @internal */
-export const ROW_REASONS = Object.freeze(['gradient', 'step', 'cost', 'zero-residual', 'max-iterations', 'max-evaluations', 'non-finite', 'stalled'] as const);
+export const ROW_REASONS = Object.freeze(['gradient', 'step', 'cost', 'zero-residual', 'max-iterations', 'max-evaluations', 'non-finite', 'stalled'] as const satisfies readonly LmStopReason[]);
+/** Compile-time check that every {@link LmStopReason} has a code in {@link ROW_REASONS}. */
+type UncodedReason = Exclude<LmStopReason, (typeof ROW_REASONS)[number]>;
+const reasonsComplete: [UncodedReason] extends [never] ? true : never = true;
 
 /**
  * The numbers of {@link fitCircuit}'s result, written into `row` from

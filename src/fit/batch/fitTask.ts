@@ -366,14 +366,14 @@ export function runRowChunk(context: FitWorkerContext, payload: unknown, spare?:
  */
 export const fitTaskHandler: TaskHandler<FitWorkerContext> = {
   init: initFitWorker,
-  run: (context, payload): FitChunkReply => {
+  run: (context, payload): FitChunkReply | FitRowsReply => {
     const chunk = payload as FitChunk;
     const spares = (context.spares ??= []);
     if (chunk.recycle) for (const b of chunk.recycle) if (spares.length < 4) spares.push(b);
     if (chunk.rows) {
       const rowsReply = runRowChunk(context, chunk, spares.pop());
       rowsReply.input = chunk.frequency.buffer as ArrayBuffer;
-      return rowsReply as unknown as FitChunkReply;
+      return rowsReply;
     }
     const encoder = new FitResultEncoder(spares.pop());
     let errors: Record<number, SerializedError> | undefined;
