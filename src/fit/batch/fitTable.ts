@@ -418,3 +418,66 @@ export function tableColumn(table: FitTable, key: string, field: 'value' | 'stde
   for (let i = 0; i < table.count; i++) out[i] = source[i * P + p];
   return out;
 }
+
+/** One value of {@link tableRows}: a number, a string, a boolean, or null where missing. */
+export type TableValue = number | string | boolean | null;
+
+/** Spectrum `meta` fields that {@link tableRows} copies into columns, when present. */
+const META_COLUMNS = ['time', 'temperature', 'potential', 'cycle', 'label', 'source'] as const;
+
+/**
+ * Flattens a {@link FitTable} into tidy rows, one per spectrum, for CSV or
+ * JSON (`seriesToCsv(tableRows(table, spectra))` writes the CSV). Columns:
+ * `index`; with `spectra`, their `meta` fields `time`, `temperature`,
+ * `potential`, `cycle`, `label`, `source` where any spectrum has them;
+ * `status` (`fitted`, `failed`, `cancelled`), `converged`, `reason`,
+ * `chiSquare`, `reducedChiSquare`, `aic`, `aicc`, `bic`, every parameter as
+ * `<key>` and `<key>_stderr`, `warnings` (the codes of the warning bits,
+ * space-separated) and `error` (the message of a failed or cancelled row).
+ * The names match `seriesRows`. NaN (not reported, or no fit) becomes null.
+ *
+ * @param table - from {@link fitTable}
+ * @param spectra - the input spectra, in the same order, for their metadata
+ * @returns rows and the column order
+ * @throws ParameterError `BAD_OPTION` when `spectra` has another length than the table
+ * @example
+ * ```ts
+ * writeFileSync('campaign.csv', seriesToCsv(tableRows(table, spectra)));
+ * ```
+ */
+export function tableRows(table: FitTable, spectra?: readonly Spectrum[]): { rows: Record<string, TableValue>[]; columns: string[] } {
+  if (spectra && spectra.length !== table.count) {
+    throw new ParameterError('BAD_OPTION', `spectra: ${spectra.length} spectra for a table of ${table.count} rows`, 'spectra');
+  }
+  const meta = spectra ? META_COLUMNS.filter((k) => spectra.some((s) => s?.meta?.[k] !== undefined)) : [];
+  const columns = ['index', ...meta, 'status', 'converged', 'reason', 'chiSquare', 'reducedChiSquare', 'aic', 'aicc', 'bic'];
+  for (const key of table.keys) columns.push(key, `${key}_stderr`);
+  columns.push('warnings', 'error');
+  const P = table.keys.length;
+  const num = (v: number): TableValue => (Number.isNaN(v) ? null : v);
+  const status = ['fitted', 'failed', 'cancelled'];
+  const rows = Array.from({ length: table.count }, (_, i) => {
+    const row: Record<string, TableValue> = { index: i };
+    for (const k of meta) {
+      const v = spectra?.[i]?.meta?.[k];
+      row[k] = v === undefined ? null : (v as TableValue);
+    }
+    const fitted = table.status[i] === FIT_STATUS.fitted;
+    row.status = status[table.status[i]];
+    row.converged = fitted ? table.converged[i] === 1 : null;
+    row.reason = fitted ? table.reason[i] : null;
+    row.chiSquare = num(table.chiSquare[i]);
+    row.reducedChiSquare = num(table.reducedChiSquare[i]);
+    row.aic = num(table.aic[i]);
+    row.aicc = num(table.aicc[i]);
+    row.bic = num(table.bic[i]);
+    for (let p = 0; p < P; p++) {
+      row[table.keys[p]] = num(table.values[i * P + p]);
+      row[`${table.keys[p]}_stderr`] = num(table.stderr[i * P + p]);
+    }
+    row.warnings = FIT_TABLE_WARNINGS.filter((_, k) => table.warnings[i] & (1 << k)).join(' ');
+    row.error = table.errors.get(i)?.message ?? null;
+    return row;
+  });
+  return { rows, columns };
+}

@@ -25,5 +25,5 @@ export type {
   ErrorMessage,
   InitErrorMessage,
 } from './protocol.js';
-export { fitTable, tableColumn, FIT_STATUS, FIT_TABLE_WARNINGS, PARAMETER_FLAGS } from './fitTable.js';
-export type { FitRow, FitTable, FitTableOptions } from './fitTable.js';
+export { fitTable, tableColumn, tableRows, FIT_STATUS, FIT_TABLE_WARNINGS, PARAMETER_FLAGS } from './fitTable.js';
+export type { FitRow, FitTable, FitTableOptions, TableValue } from './fitTable.js';

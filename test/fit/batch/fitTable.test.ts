@@ -4,7 +4,8 @@ import { DataFormatError, EisError, ParameterError } from '../../../src/errors.j
 import { fitCircuit, fitCircuitRow, ROW_HEAD } from '../../../src/fit/fitCircuit.js';
 import { fitBatch } from '../../../src/fit/batch/fitBatch.js';
 import { createFitPool } from '../../../src/fit/batch/fitPool.js';
-import { FIT_STATUS, FIT_TABLE_WARNINGS, PARAMETER_FLAGS, fitTable, tableColumn } from '../../../src/fit/batch/fitTable.js';
+import { FIT_STATUS, FIT_TABLE_WARNINGS, PARAMETER_FLAGS, fitTable, tableColumn, tableRows } from '../../../src/fit/batch/fitTable.js';
+import { seriesToCsv } from '../../../src/analysis/fitSeries.js';
 import type { FitTable } from '../../../src/fit/batch/fitTable.js';
 import type { FitOptions, FitResult } from '../../../src/fit/types.js';
 import type { Spectrum } from '../../../src/data/spectrum.js';
@@ -197,6 +198,39 @@ describe('fitTable', () => {
   it('an empty input gives an empty table', async () => {
     const table = await fitTable([], CIRCUIT, { workers: 2 });
     expect([table.count, table.succeeded, table.values.length]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('tableRows', () => {
+  it('tidy rows with the spectra’s meta, null for NaN, warning codes, the error message; seriesToCsv writes them', async () => {
+    const input: Spectrum[] = [SPECTRA[0], SPECTRA[10], { ...SPECTRA[1], im: SPECTRA[1].im.slice(0, 70) }].map((s, i) => ({
+      ...s,
+      meta: { time: 3 * i, label: `t${i}` },
+    }));
+    const table = await fitTable(input, CIRCUIT, { workers: 0, fixed: { CPE2_1: 0.85 } });
+    const { rows, columns } = tableRows(table, input);
+    expect(columns.slice(0, 4)).toEqual(['index', 'time', 'label', 'status']);
+    expect(columns).toContain('R1_stderr');
+    expect(columns.slice(-2)).toEqual(['warnings', 'error']);
+    expect(rows.map((r) => [r.index, r.time, r.label, r.status])).toEqual([
+      [0, 0, 't0', 'fitted'],
+      [1, 3, 't1', 'fitted'],
+      [2, 6, 't2', 'failed'],
+    ]);
+    const direct = fitCircuit(CIRCUIT, input[0], { fixed: { CPE2_1: 0.85 } });
+    expect(rows[0].R1).toBe(direct.values.R1);
+    expect(rows[0].R1_stderr).toBe(direct.parameters[1].stderr);
+    expect(rows[0].CPE2_1_stderr).toBeNull(); // fixed: NaN in the table, null here
+    expect(rows[0].chiSquare).toBe(direct.statistics.chiSquare);
+    expect(rows[0].converged).toBe(direct.converged);
+    expect(String(rows[1].warnings).split(' ')).toContain('NOT_IDENTIFIABLE');
+    expect(rows[2]).toMatchObject({ converged: null, reason: null, R1: null, chiSquare: null });
+    expect(String(rows[2].error)).toMatch(/length|points/i);
+    const csv = seriesToCsv(tableRows(table, input)).trimEnd().split('\n');
+    expect(csv).toHaveLength(4);
+    expect(csv[0].split(',')).toEqual(columns);
+    expect(csv[1].split(',')[columns.indexOf('R1')]).toBe(String(direct.values.R1));
+    expect(() => tableRows(table, input.slice(0, 2))).toThrowError(/2 spectra for a table of 3 rows/);
   });
 });
 
