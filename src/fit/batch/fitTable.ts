@@ -422,6 +422,14 @@ export function tableColumn(table: FitTable, key: string, field: 'value' | 'stde
 /** One value of {@link tableRows}: a number, a string, a boolean, or null where missing. */
 export type TableValue = number | string | boolean | null;
 
+/** What {@link tableRows} returns (the shape `seriesToCsv` and `seriesToJson` take). */
+export interface TableRows {
+  /** One object per spectrum, column name → value. */
+  rows: Record<string, TableValue>[];
+  /** Column names in output order. */
+  columns: string[];
+}
+
 /** Spectrum `meta` fields that {@link tableRows} copies into columns, when present. */
 const META_COLUMNS = ['time', 'temperature', 'potential', 'cycle', 'label', 'source'] as const;
 
@@ -445,7 +453,7 @@ const META_COLUMNS = ['time', 'temperature', 'potential', 'cycle', 'label', 'sou
  * writeFileSync('campaign.csv', seriesToCsv(tableRows(table, spectra)));
  * ```
  */
-export function tableRows(table: FitTable, spectra?: readonly Spectrum[]): { rows: Record<string, TableValue>[]; columns: string[] } {
+export function tableRows(table: FitTable, spectra?: readonly Spectrum[]): TableRows {
   if (spectra && spectra.length !== table.count) {
     throw new ParameterError('BAD_OPTION', `spectra: ${spectra.length} spectra for a table of ${table.count} rows`, 'spectra');
   }

@@ -26,4 +26,4 @@ export type {
   InitErrorMessage,
 } from './protocol.js';
 export { fitTable, tableColumn, tableRows, FIT_STATUS, FIT_TABLE_WARNINGS, PARAMETER_FLAGS } from './fitTable.js';
-export type { FitRow, FitTable, FitTableOptions, TableValue } from './fitTable.js';
+export type { FitRow, FitTable, FitTableOptions, TableRows, TableValue } from './fitTable.js';
