@@ -190,6 +190,13 @@ describe('fitTable', () => {
     expect((error as ParameterError).code).toBe(code);
   });
 
+  it('workers: 0 accepts a guess function (it cannot cross threads) and gives fitCircuit’s numbers with it', async () => {
+    const guess = (_m: unknown, _s: unknown, auto: Float64Array) => ({ R0: auto[0] * 1.5 });
+    const table = await fitTable(SPECTRA.slice(0, 3), CIRCUIT, { workers: 0, guess });
+    SPECTRA.slice(0, 3).forEach((s, i) => expect(rowMismatch(table, i, fitCircuit(CIRCUIT, s, { guess }))).toBeUndefined());
+    await expect(fitTable(SPECTRA.slice(0, 3), CIRCUIT, { workers: 1, guess })).rejects.toMatchObject({ code: 'BAD_OPTION' });
+  });
+
   it('tableColumn on an unknown key throws UNKNOWN_PARAMETER naming the keys', async () => {
     const table = await fitTable(SPECTRA.slice(0, 1), CIRCUIT, { workers: 0 });
     expect(() => tableColumn(table, 'R7')).toThrowError(/no parameter "R7".*keys: R0, R1, CPE1_0/);
