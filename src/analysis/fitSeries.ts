@@ -2,7 +2,7 @@ import { compileCircuit } from '../circuit/compileCircuit.js';
 import type { CircuitModel } from '../circuit/types.js';
 import type { Spectrum } from '../data/spectrum.js';
 import { ParameterError } from '../errors.js';
-import { fitCircuit } from '../fit/fitCircuit.js';
+import { fitCircuit, warmStartValues } from '../fit/fitCircuit.js';
 import type { FitOptions, FitResult } from '../fit/types.js';
 import type { Cell } from './cell.js';
 import { deriveProperties, type DerivePropertiesOptions, type SolidStateProperties } from './deriveProperties.js';
@@ -107,7 +107,7 @@ export function fitSeries(spectra: readonly Spectrum[], circuit: string | Circui
     let start: 'guess' | 'warm' = 'guess';
     let fellBack = false;
     if (warmStart && previous && previous.converged) {
-      const warm = fitCircuit(model, spectrum, { ...fitOptions, initial: { ...fitOptions.initial, ...previous.values } });
+      const warm = fitCircuit(model, spectrum, { ...fitOptions, initial: { ...fitOptions.initial, ...warmStartValues(model, previous.valueArray) } });
       const bad = !warm.converged || warm.statistics.reducedChiSquare > fallbackFactor * previous.statistics.reducedChiSquare;
       if (bad) {
         const fresh = fitCircuit(model, spectrum, fitOptions);

@@ -217,6 +217,33 @@ export function fitCircuit(circuit: string | CircuitModel, spectrum: Spectrum, o
 }
 
 /**
+ * Starting values for the next fit of a warm-started series (`fitSeries`,
+ * `fitBatch`/`fitTable` with `warmStart`): the fitted values as an `initial`
+ * map, except a log-scale parameter bounded below by 0 that ended exactly on
+ * 0 (how `boundProbe` reports a minimum on that bound). Such a parameter
+ * cannot start at 0, where its solver coordinate ln p is −∞, and `fitCircuit`
+ * would refuse it (`OUT_OF_BOUNDS`); it is left out, so it restarts from the
+ * automatic guess while the others start warm.
+ *
+ * @param model - compiled model of the series
+ * @param values - fitted values, model order (`FitResult.valueArray`)
+ * @returns key → value, model order
+ * @example
+ * ```ts
+ * const next = fitCircuit(model, spectrum, { initial: warmStartValues(model, previous.valueArray) });
+ * ```
+ */
+export function warmStartValues(model: CircuitModel, values: ArrayLike<number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  model.parameters.forEach((p, i) => {
+    const v = values[i];
+    if (p.scale === 'log' && p.bounds[0] >= 0 && !(v > 0)) return;
+    out[p.key] = v;
+  });
+  return out;
+}
+
+/**
  * Row layout of {@link fitCircuitRow}: entries 0…{@link ROW_HEAD}−1 hold the
  * per-fit scalars at these offsets, then P values, P standard errors (NaN when
  * not reported) and P parameter flags ({@link ROW_PARAM_FIXED} | …).

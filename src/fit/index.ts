@@ -1,7 +1,7 @@
 // Public exports of the fit concern (explicit, named). Re-exported by src/index.ts.
 export { levenbergMarquardt, createLmWorkspace } from './lm.js';
 export type { LeastSquaresProblem, LmOptions, LmResult, LmStopReason, LmWorkspace } from './lm.js';
-export { fitCircuit, startValues, startCandidates } from './fitCircuit.js';
+export { fitCircuit, startValues, startCandidates, warmStartValues } from './fitCircuit.js';
 export { CircuitProblem, prepareFit } from './problem.js';
 export type { FitSetup } from './problem.js';
 export { guessInitial, guessCandidates, analyzeSpectrum, clampInside } from './guess.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitSeries, seriesToCsv, seriesToJson } from '../../src/analysis/fitSeries.js';
+import { noisySpectrum } from '../fit/batch/makeSpectra.js';
 import { fitGrowthLaws } from '../../src/analysis/growth.js';
 import { expectClose } from '../helpers/close.js';
 import { growthSpectra } from './scenarios.js';
@@ -62,6 +63,15 @@ describe('fitSeries', () => {
     expect(s.rows.every((r) => typeof r.R_int === 'number')).toBe(true);
     expect(s.rows.map((r) => r.R_int)).toEqual(plain.rows.map((r) => r.R_int));
   });
+  it('with boundProbe, a point that ends on R0 = 0 does not break the series: the next one starts warm without R0', () => {
+    // Bulk apex ≈ 57 MHz; with seed 40 boundProbe puts R0 on its bound 0 (before the fix fitSeries threw OUT_OF_BOUNDS).
+    const series = [40, 41].map((seed) => noisySpectrum([50, 200, 1e-10, 0.9, 1000, 1e-6, 0.85], seed));
+    const result = fitSeries(series, 'R0-p(R1,CPE1)-p(R2,CPE2)', { boundProbe: true });
+    expect(result.points[0].fit.values.R0).toBe(0);
+    expect(result.points).toHaveLength(2);
+    expect(Number.isFinite(result.points[1].fit.statistics.chiSquare)).toBe(true);
+  });
+
   it('rejects metadata of the wrong length', () => {
     expect(() => fitSeries(g.spectra.slice(0, 2), g.circuit, { metadata: [{}] })).toThrow(expect.objectContaining({ code: 'WRONG_LENGTH' }));
   });

@@ -13,7 +13,7 @@ import { compileCircuit } from '../../circuit/compileCircuit.js';
 import type { CircuitModel } from '../../circuit/types.js';
 import type { Spectrum } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
-import { fitCircuit, fitCircuitRow, ROW_HEAD } from '../fitCircuit.js';
+import { fitCircuit, fitCircuitRow, ROW_HEAD, warmStartValues } from '../fitCircuit.js';
 import type { FitOptions, FitResult } from '../types.js';
 import { serializeError } from './protocol.js';
 import { FitResultEncoder, decodeFitResults, wireTransfer } from './resultCodec.js';
@@ -292,7 +292,7 @@ export function runFitChunk(
     try {
       const options = chunk.warmStart && warm ? { ...baseOptions, initial: { ...baseOptions.initial, ...warm } } : baseOptions;
       const result = fitCircuit(model, spectrum, options);
-      if (chunk.warmStart) warm = result.values;
+      if (chunk.warmStart) warm = warmStartValues(model, result.valueArray);
       if (each) each({ ok: true, result }, k);
       else out[k] = { ok: true, result };
     } catch (e) {
@@ -326,9 +326,7 @@ export function runRowChunk(context: FitWorkerContext, payload: unknown, spare?:
   const count = offsets.length - 1;
   const { model, options: baseOptions } = contextFor(context, chunk);
   if (!model) throw new EisError('BAD_CONFIG', 'fit worker: no circuit (neither in the worker configuration nor in the chunk)');
-  const params = model.parameters;
-  const P = params.length;
-  const stride = ROW_HEAD + 3 * P;
+  const stride = ROW_HEAD + 3 * model.parameters.length;
   const bytes = 8 * stride * count;
   const rows = spare && spare.byteLength >= bytes ? new Float64Array(spare, 0, stride * count) : new Float64Array(stride * count);
   let errors: Record<number, SerializedError> | undefined;
@@ -341,10 +339,7 @@ export function runRowChunk(context: FitWorkerContext, payload: unknown, spare?:
     try {
       const options = chunk.warmStart && warm ? { ...baseOptions, initial: { ...baseOptions.initial, ...warm } } : baseOptions;
       const values = fitCircuitRow(model, spectrum, options, rows, k * stride);
-      if (chunk.warmStart) {
-        warm = {};
-        for (let i = 0; i < P; i++) warm[params[i].key] = values[i];
-      }
+      if (chunk.warmStart) warm = warmStartValues(model, values);
     } catch (e) {
       rows.fill(NaN, k * stride, (k + 1) * stride);
       (errors ??= {})[k] = serializeError(e);

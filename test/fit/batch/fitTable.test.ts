@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCircuit } from '../../../src/circuit/compileCircuit.js';
 import { DataFormatError, EisError, ParameterError } from '../../../src/errors.js';
-import { fitCircuit, fitCircuitRow, ROW_HEAD } from '../../../src/fit/fitCircuit.js';
+import { fitCircuit, fitCircuitRow, ROW_HEAD, warmStartValues } from '../../../src/fit/fitCircuit.js';
 import { fitBatch } from '../../../src/fit/batch/fitBatch.js';
 import { createFitPool } from '../../../src/fit/batch/fitPool.js';
 import { FIT_STATUS, FIT_TABLE_WARNINGS, PARAMETER_FLAGS, fitTable, tableColumn, tableRows } from '../../../src/fit/batch/fitTable.js';
@@ -159,6 +159,26 @@ describe('fitTable', () => {
     const cold = await fitTable(series, CIRCUIT, { workers: 0 });
     const warm = await fitTable(series, CIRCUIT, { warmStart: true, segments: [0, 3], workers: 0 });
     expect(Array.from(warm.iterations)).not.toEqual(Array.from(cold.iterations));
+  });
+
+  it('boundProbe + warmStart: a fit that ends on R0 = 0 does not fail the rest of its segment (R0 restarts from the guess)', async () => {
+    // Bulk apex ≈ 57 MHz (the benchmark's "as specified" truth); with seed 40 boundProbe puts R0 on its bound 0.
+    const series = [40, 41, 42].map((seed) => noisySpectrum([50, 200, 1e-10, 0.9, 1000, 1e-6, 0.85], seed));
+    const options = { boundProbe: true, warmStart: true, workers: 0 } as const;
+    const first = fitCircuit(CIRCUIT, series[0], { boundProbe: true });
+    expect(first.values.R0).toBe(0); // the case this test is about
+    const model = compileCircuit(CIRCUIT);
+    const initial = warmStartValues(model, first.valueArray);
+    expect(Object.keys(initial)).toEqual(['R1', 'CPE1_0', 'CPE1_1', 'R2', 'CPE2_0', 'CPE2_1']);
+    const second = fitCircuit(CIRCUIT, series[1], { boundProbe: true, initial });
+    const batch = await fitBatch(series, CIRCUIT, options);
+    const table = await fitTable(series, CIRCUIT, options);
+    // Before the fix every spectrum after the first failed with OUT_OF_BOUNDS ("R0 = 0 is outside its bounds").
+    expect([batch.failed, table.failed]).toEqual([0, 0]);
+    const item = batch.items[1];
+    if (!item.ok) throw item.error;
+    expect(item.result.valueArray).toEqual(second.valueArray);
+    expect(rowMismatch(table, 1, second)).toBeUndefined();
   });
 
   it('runs on a shared warm pool, with the same numbers', async () => {
