@@ -76,7 +76,8 @@ function metaOf(s: Spectrum): Record<string, SeriesValue> {
 /**
  * Fits one circuit to a series of spectra (time, cycle, temperature or
  * potential series). Each fit starts from the previous fit's values (warm
- * start); when that fit does not converge or its reduced χ² is more than
+ * start, `warmStartValues`: a log-scale parameter that ended on its bound 0
+ * restarts from the guess); when that fit does not converge or its reduced χ² is more than
  * `fallbackFactor` times the previous one, the spectrum is refitted from a
  * fresh automatic guess and the better fit is kept. Metadata travel with each
  * point, and the results are flattened into tidy rows (see {@link seriesToCsv}).
