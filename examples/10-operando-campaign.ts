@@ -16,7 +16,7 @@
  *
  * Run: npm run example -- operando
  */
-import { createFitPool, createRandom, fitCircuit, fitGrowthLaws, fitTable, seriesPlot, simulateImpedance, tableColumn, type Spectrum } from 'eiskit';
+import { createFitPool, createRandom, fitCircuit, fitGrowthLaws, fitTable, seriesPlot, seriesToCsv, simulateImpedance, tableColumn, tableRows, type Spectrum } from 'eiskit';
 import { growthSpectra, logFrequencies, writeOut } from './shared.js';
 
 /** Hours between spectra (3 min) and the campaign length (96 h). */
@@ -98,6 +98,10 @@ export async function main(): Promise<OperandoSummary> {
     if (same) identical++;
   }
   console.log(`  rows ${sample.join(', ')} refitted with fitCircuit: ${identical} of ${sample.length} identical bit for bit`);
+
+  // One CSV row per spectrum: time (from meta), status, χ², every value with its standard error, warning codes.
+  const csv = writeOut('10-operando-fits.csv', seriesToCsv(tableRows(table, spectra)));
+  console.log(`  wrote ${csv.split(/[\\/]/).slice(-3).join('/')} (${table.count} rows)`);
 
   const every = (a: number[]) => a.filter((_, i) => i % 10 === 0);
   writeOut(

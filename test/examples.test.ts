@@ -66,7 +66,7 @@ const CHECKS: Record<string, { check: Check; prints: RegExp[]; svg: string[] }> 
       expectClose(num(r, 'finalAsr'), num(r, 'finalAsrTrue'), 0.01, 0, 'ASR at 96 h');
       expect([num(r, 'identical'), num(r, 'checked')]).toEqual([3, 3]);
     },
-    prints: [/1921 spectra .* fitted on \d+ workers/, /best law: parabolic/, /3 of 3 identical bit for bit/],
+    prints: [/1921 spectra .* fitted on \d+ workers/, /best law: parabolic/, /3 of 3 identical bit for bit/, /10-operando-fits\.csv \(1921 rows\)/],
     svg: ['10-operando-asr.svg'],
   },
   growth: {

@@ -273,7 +273,9 @@ function copyRow(table: FitTable, i: number, rows: Float64Array, k: number, stri
  * Failure is per spectrum (`status`, `errors`), aborting `signal` cancels the
  * unfinished rows, and errors that concern every spectrum are thrown up
  * front, all as in `fitBatch`. `warmStart`, `segments`, `pool`, `workers`,
- * `chunkSize` and `onProgress` work as there.
+ * `chunkSize` and `onProgress` work as there; automatic chunks hold up to 128
+ * spectra (32 in `fitBatch`), since replies are small. `tableRows` turns the
+ * table into tidy rows for `seriesToCsv`.
  *
  * @param spectra - the spectra (`{ frequency, re, im }`, Hz, Ω, true sign of Im)
  * @param circuit - circuit string (impedance.py or CDC)
