@@ -220,6 +220,28 @@ describe("fitStream with output: 'rows'", () => {
     }
   });
 
+  it('abort: finished rows keep their numbers, rows in flight end CANCELLED, the source is not read further', async () => {
+    const log = { pulled: 0, finished: false };
+    const controller = new AbortController();
+    const items: StreamRowItem[] = [];
+    const stream = fitStream(source(SPECTRA, log), CIRCUIT, { workers: 1, chunkSize: 1, maxInFlight: 4, signal: controller.signal, output: 'rows' });
+    for await (const item of stream) {
+      items.push(item);
+      if (items.length === 2) controller.abort();
+    }
+    expect(items.filter((i) => i.ok).length).toBeGreaterThanOrEqual(2);
+    expect(items.length).toBe(log.pulled);
+    expect(log.pulled).toBeLessThan(10);
+    for (const item of items) {
+      if (item.ok) expect(rowMismatch(item.row, DIRECT[item.index])).toBeUndefined();
+      else {
+        expect(item.cancelled).toBe(true);
+        expect((item.error as EisError).code).toBe('CANCELLED');
+      }
+    }
+    expect(log.finished).toBe(true);
+  });
+
   it.each([
     { label: "output: 'table'", options: { output: 'table' } },
     { label: 'profile with rows', options: { output: 'rows', profile: true } },
