@@ -64,7 +64,7 @@ export interface FitOptions {
   multistart?: number;
   /** Seed of the multistart sampler (default 1). */
   seed?: number;
-  /** Iteration limit per start (default 200). */
+  /** Iteration limit per start (default 100·(n + 1) for n free parameters, at least 200: 800 for 7, as MINPACK's `lmder`). */
   maxIterations?: number;
   /** Stopping tolerances. */
   tolerances?: FitTolerances;
@@ -73,7 +73,9 @@ export interface FitOptions {
   /** Geodesic acceleration in the `'lm'` solver (default false). */
   geodesic?: boolean;
   /**
-   * When the solver stops without converging, try each free parameter with
+   * When the solver stops without converging, or converges after a log-scale
+   * parameter with bounds [0, ∞) fell more than three decades below its start
+   * (a walk down the flat valley toward p = 0), try each free parameter with
    * bounds [0, ∞) held at 0 and keep the result if it converges at a cost no
    * higher than the best so far (default false; `'lm'` solver only). Finds
    * boundary minima such as R0 = 0 when the bulk arc lies above the top

@@ -107,7 +107,7 @@ describe('eiskit fit', () => {
     expectClose(fit.values.R2, 382, 0.03, 0, 'R2');
   });
 
-  it('--bound-probe reaches fitCircuit (boundProbe) and finds the boundary minimum R0 = 0 where the plain fit does not converge', async () => {
+  it('--bound-probe reaches fitCircuit (boundProbe) and finds the boundary minimum R0 = 0, which the plain fit only approaches', async () => {
     // Bulk arc far above the top frequency: with this noise draw the minimum lies on R0 = 0.
     const f = Float64Array.from({ length: 71 }, (_, i) => Math.pow(10, 6 - i / 10));
     const truth = { R0: 50, R1: 200, CPE1_0: 1.5e-11, CPE1_1: 0.95, R2: 1000, CPE2_0: 1e-6, CPE2_1: 0.85 };
