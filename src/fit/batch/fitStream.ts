@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { compileCircuit } from '../../circuit/compileCircuit.js';
 import type { Spectrum, SpectrumMeta } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
 import {
@@ -172,7 +171,6 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
   const iterator = iteratorOf(source);
 
   validateUpFront(circuit, fit, undefined);
-  const model = compileCircuit(circuit, fit.elements ? { elements: fit.elements } : {});
   let runner: ChunkRunner | undefined;
   let exhausted = false;
   let pulling = false;
@@ -213,13 +211,12 @@ export async function* fitStream(source: SpectrumSource, circuit: string, option
     chunkSpectra = [];
     chunkIndices = [];
     chunksInFlight++;
-    const P = model.parameters.length;
     const work =
       output === 'rows'
         ? runner.runRows(spectra, false, (reply) =>
             indices.forEach((i, k) => {
               const error = reply.errors?.[k];
-              finish(error ? { index: i, ok: false, error: deserializeError(error), cancelled: false } : { index: i, ok: true, row: rowOf(reply.rows, k, reply.stride, P) });
+              finish(error ? { index: i, ok: false, error: deserializeError(error), cancelled: false } : { index: i, ok: true, row: rowOf(reply.rows, k, reply.stride) });
             }),
           )
         : runner.run(spectra, false).then((outcomes) => indices.forEach((i, k) => finish(toItem(i, outcomes[k]))));

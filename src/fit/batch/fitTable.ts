@@ -165,11 +165,15 @@ export interface FitRow {
  * @internal
  * @param rows - the reply's rows
  * @param k - row in the reply
- * @param stride - numbers per row
- * @param P - parameters
+ * @param stride - numbers per row (ROW_HEAD + 3·P, which gives P)
  * @returns the row
+ * @example
+ * ```ts
+ * const row = rowOf(reply.rows, 0, reply.stride);
+ * ```
  */
-export function rowOf(rows: Float64Array, k: number, stride: number, P: number): FitRow {
+export function rowOf(rows: Float64Array, k: number, stride: number): FitRow {
+  const P = (stride - ROW_HEAD) / 3;
   const o = k * stride;
   const vo = o + ROW_HEAD;
   return {
