@@ -39,6 +39,7 @@ import { fitStream } from '../src/fit/batch/fitStream.js';
 import { fitTable } from '../src/fit/batch/fitTable.js';
 import { decodeFitResults, encodeFitResults, wireTransfer } from '../src/fit/batch/resultCodec.js';
 import { fitCircuit, fitCircuitRow, ROW_HEAD } from '../src/fit/fitCircuit.js';
+import { planFit } from '../src/fit/problem.js';
 import type { FitResult } from '../src/fit/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -227,13 +228,15 @@ for (let rep = 0; rep < 15; rep++) {
 }
 const jacUs = median(jacTimes);
 const floorUs = jacUs * median(iterations);
-// 2a. The same fits as fitTable's workers run them (fitCircuitRow: numbers into a row, no FitResult).
+// 2a. The same fits as fitTable's workers run them (fitCircuitRow: numbers into a row, no FitResult;
+// the options resolved once per chunk by planFit).
 const rowBuf = new Float64Array(ROW_HEAD + 3 * model.parameters.length);
-for (let i = 0; i < 3000; i++) fitCircuitRow(model, spectra[i % spectra.length], {}, rowBuf, 0);
+const rowPlan = planFit(model, {});
+for (let i = 0; i < 3000; i++) fitCircuitRow(model, spectra[i % spectra.length], {}, rowBuf, 0, rowPlan);
 const rowLatency: number[] = [];
 for (let i = 0; i < spectra.length; i++) {
   const t0 = performance.now();
-  fitCircuitRow(model, spectra[i], {}, rowBuf, 0);
+  fitCircuitRow(model, spectra[i], {}, rowBuf, 0, rowPlan);
   rowLatency.push((performance.now() - t0) * 1000);
 }
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { choleskyInPlace, choleskySolveInPlace, jacobiEigen } from '../internal/linalgDense.js';
+import { choleskyInPlace, jacobiEigen } from '../internal/linalgDense.js';
 import { normalEquations } from './lm.js';
 
 /** Result of {@link computeCovariance}. */
@@ -135,11 +135,13 @@ let gram = new Float64Array(0);
 let corrM = new Float64Array(0);
 let cholL = new Float64Array(0);
 let cholInv = new Float64Array(0);
-let cholCol = new Float64Array(0);
 let cand = new Int32Array(0);
 let idx = new Int32Array(0);
 let dScale = new Float64Array(0);
 let gramG = new Float64Array(0);
+let cholW = new Float64Array(0);
+let invD = new Float64Array(0);
+let invCol = new Float64Array(0);
 
 function ensureScratch(n: number): void {
   if (n <= scratchK) return;
@@ -148,11 +150,13 @@ function ensureScratch(n: number): void {
   corrM = new Float64Array(n * n);
   cholL = new Float64Array(n * n);
   cholInv = new Float64Array(n * n);
-  cholCol = new Float64Array(n);
   cand = new Int32Array(n);
   idx = new Int32Array(n);
   dScale = new Float64Array(n);
   gramG = new Float64Array(n);
+  cholW = new Float64Array(n * n);
+  invD = new Float64Array(n);
+  invCol = new Float64Array(n);
 }
 
 /**
@@ -168,10 +172,17 @@ function ensureScratch(n: number): void {
  * @param absolute - true for absolute σ weights
  * @param rcond - relative eigenvalue cut-off
  * @param out - output; `covariance`, `defined`, `vif` are overwritten in their first n·n / n entries
+ * @param columnScale - optional d: the Jacobian used is J·diag(1/d) (column j of `J` divided by
+ *   d[j], read for included columns only, which must have finite d ≠ 0). The Gram matrix is then
+ *   JᵀJ scaled entrywise by 1/(d_a·d_b), so a Jacobian in transformed coordinates and the
+ *   derivatives dp/dx give the natural-space covariance without forming J/d (one m×n pass fewer).
+ * @param gramIn - optional JᵀJ of `J` (n·n, both triangles), as `normalEquations(J, …)` or the
+ *   solver's `LmResult.normal` gives it: then J is not read again
  * @internal
  * @example
  * ```ts
  * covarianceInto(Jn, 142, 7, include, chiSquare, false, 1e-13, out); // out.covariance: 7×7
+ * covarianceInto(Jx, 142, 7, include, chiSquare, false, 1e-13, out, dpdx); // the same from ∂r/∂x
  * ```
  */
 export function covarianceInto(
@@ -183,6 +194,8 @@ export function covarianceInto(
   absolute: boolean,
   rcond: number,
   out: CovarianceOutput,
+  columnScale?: ArrayLike<number>,
+  gramIn?: Float64Array | null,
 ): void {
   ensureScratch(n);
   // Gram matrix G = JᵀJ of all n columns (both triangles, row-major by column index) in the
@@ -191,7 +204,24 @@ export function covarianceInto(
   // (normalEquations also forms Jᵀr: J's first column stands in for r, and that result is unused.)
   let nc = 0;
   for (let j = 0; j < n; j++) if (include[j]) cand[nc++] = j;
-  if (nc > 0) normalEquations(J, J, m, n, gram, gramG);
+  if (nc > 0) {
+    if (gramIn) gram.set(gramIn.subarray(0, n * n));
+    else normalEquations(J, J, m, n, gram, gramG);
+  }
+  if (columnScale && nc > 0) {
+    // Reciprocals once, then products (n divisions instead of n²/2).
+    for (let a = 0; a < nc; a++) invCol[a] = 1 / columnScale[cand[a]];
+    for (let a = 0; a < nc; a++) {
+      const ja = cand[a];
+      const ia = invCol[a];
+      for (let b = 0; b <= a; b++) {
+        const jb = cand[b];
+        const v = gram[ja * n + jb] * ia * invCol[b];
+        gram[ja * n + jb] = v;
+        gram[jb * n + ja] = v;
+      }
+    }
+  }
   // Columns with zero or non-finite Σ J² carry no information and are left out.
   let k = 0;
   out.nonFiniteColumn = false;
@@ -202,6 +232,7 @@ export function covarianceInto(
     if (s > 0 && Number.isFinite(s)) {
       idx[k] = j;
       dScale[k] = Math.sqrt(s);
+      invD[k] = 1 / dScale[k];
       k++;
     }
   }
@@ -210,8 +241,9 @@ export function covarianceInto(
   const s2 = absolute ? 1 : dof > 0 ? chiSquare / dof : chiSquare;
   const C = corrM;
   for (let a = 0; a < k; a++) {
+    const ia = invD[a];
     for (let b = 0; b <= a; b++) {
-      const v = gram[idx[a] * n + idx[b]] / (d[a] * d[b]);
+      const v = gram[idx[a] * n + idx[b]] * ia * invD[b];
       C[a * k + b] = v;
       C[b * k + a] = v;
     }
@@ -228,7 +260,8 @@ export function covarianceInto(
     for (let a = 0; a < k; a++) {
       defined[idx[a]] = true;
       vif[idx[a]] = fast[a * k + a];
-      for (let b = 0; b < k; b++) covariance[idx[a] * n + idx[b]] = (s2 * fast[a * k + b]) / (d[a] * d[b]);
+      const sa = s2 * invD[a];
+      for (let b = 0; b < k; b++) covariance[idx[a] * n + idx[b]] = sa * fast[a * k + b] * invD[b];
     }
     out.eigenvalues = EMPTY;
     out.eigenvectors = EMPTY;
@@ -264,18 +297,32 @@ export function covarianceInto(
 
 /**
  * Inverse of a symmetric positive-definite k×k matrix (first k·k entries of C) by Cholesky,
- * written to `inv`; false when a squared pivot is ≤ minPivot.
+ * written to `inv` (both triangles, exactly symmetric); false when a squared pivot is ≤ minPivot.
+ * C = LLᵀ, W = L⁻¹ by forward substitution with the reciprocal diagonal, C⁻¹ = WᵀW: the
+ * algorithm of LAPACK's dpotri (dtrtri, then dlauum; Anderson et al., *LAPACK Users' Guide*,
+ * 3rd ed., SIAM 1999), with k divisions instead of one per solve step.
  */
 function choleskyInverse(C: Float64Array, k: number, minPivot: number, inv: Float64Array): boolean {
   const L = cholL;
   for (let i = 0; i < k * k; i++) L[i] = C[i];
   if (!choleskyInPlace(L, k, k, minPivot)) return false;
-  const col = cholCol;
-  for (let c = 0; c < k; c++) {
-    col.fill(0, 0, k);
-    col[c] = 1;
-    choleskySolveInPlace(L, k, col, k);
-    for (let i = 0; i < k; i++) inv[i * k + c] = col[i];
+  const W = cholW;
+  for (let i = 0; i < k; i++) W[i * k + i] = 1 / L[i * k + i];
+  for (let j = 0; j < k; j++) {
+    for (let i = j + 1; i < k; i++) {
+      let s = 0;
+      for (let t = j; t < i; t++) s += L[i * k + t] * W[t * k + j];
+      W[i * k + j] = -s * W[i * k + i];
+    }
+  }
+  // (WᵀW)_ab = Σ_{t ≥ max(a, b)} W_ta·W_tb (W is lower triangular).
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = 0;
+      for (let t = a; t < k; t++) s += W[t * k + a] * W[t * k + b];
+      inv[a * k + b] = s;
+      inv[b * k + a] = s;
+    }
   }
   return true;
 }
@@ -293,7 +340,20 @@ function choleskyInverse(C: Float64Array, k: number, minPivot: number, inv: Floa
  * ```
  */
 export function studentT975(nu: number): number {
-  const table = [12.706204736, 4.30265273, 3.182446305, 2.776445105];
+  // A batch asks for the same ν again and again: remember the last answer (a pure function of ν).
+  if (nu === lastNu) return lastT;
+  const t = studentT975Of(nu);
+  lastNu = nu;
+  lastT = t;
+  return t;
+}
+
+let lastNu = NaN;
+let lastT = NaN;
+const T_TABLE = [12.706204736, 4.30265273, 3.182446305, 2.776445105];
+
+function studentT975Of(nu: number): number {
+  const table = T_TABLE;
   if (nu < 1) return table[0];
   if (nu <= 4) return table[Math.round(nu) - 1];
   const z = 1.959963984540054;

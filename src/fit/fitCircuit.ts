@@ -11,10 +11,10 @@ import { createRandom } from '../random.js';
 import { canonicalizeBlocks, findInterchangeable, type InterchangeableGroup } from './canonical.js';
 import { covarianceInto, studentT975, type CovarianceOutput } from './covariance.js';
 import { clampInside, guessCandidates } from './guess.js';
-import { createLmWorkspace, levenbergMarquardt, type LmResult, type LmStopReason, type LmWorkspace } from './lm.js';
+import { createLmWorkspace, levenbergMarquardt, sumSquares, type LmResult, type LmStopReason, type LmWorkspace } from './lm.js';
 import { solveWithMl } from './mlSolver.js';
 import { sampleStarts } from './multistart.js';
-import { CircuitProblem, prepareFit, type FitSetup } from './problem.js';
+import { CircuitProblem, prepareFit, type FitPlan, type FitSetup } from './problem.js';
 import { profileInterval } from './profile.js';
 import { createTransforms, isAtBound, toNatural, transformKind } from './transforms.js';
 import type { FitOptions, FitResult, FitWarning, FittedParameter, SerializableFitOptions } from './types.js';
@@ -49,8 +49,6 @@ interface FitScratch {
   r: Float64Array;
   /** Transformed-space Jacobian at the solution (m·n). */
   J: Float64Array;
-  /** Natural-space Jacobian (m·n). */
-  Jn: Float64Array;
   /** dp/dx of the free parameters (n). */
   dpdx: Float64Array;
   /** Covariance buffers (n·n, n, n); read out into fresh arrays before the result is returned. */
@@ -72,7 +70,6 @@ function scratchFor(m: number, n: number): FitScratch {
       lm: createLmWorkspace(m, n),
       r: new Float64Array(m),
       J: new Float64Array(m * n),
-      Jn: new Float64Array(m * n),
       dpdx: new Float64Array(n),
       cov: {
         covariance: new Float64Array(n * n),
@@ -293,6 +290,7 @@ const reasonsComplete: [UncodedReason] extends [never] ? true : never = true;
  * @param options - fit options (`profile` is ignored)
  * @param row - output buffer
  * @param offset - first entry written
+ * @param plan - `planFit(model, options)`, resolved once for a batch with these options
  * @returns the fitted values (a view of `row`)
  * @throws as {@link fitCircuit}
  * @example
@@ -301,8 +299,8 @@ const reasonsComplete: [UncodedReason] extends [never] ? true : never = true;
  * fitCircuitRow(model, spectrum, {}, row, 0);
  * ```
  */
-export function fitCircuitRow(model: CircuitModel, spectrum: Spectrum, options: FitOptions, row: Float64Array, offset: number): Float64Array {
-  runFit(model, spectrum, options, { row, offset });
+export function fitCircuitRow(model: CircuitModel, spectrum: Spectrum, options: FitOptions, row: Float64Array, offset: number, plan?: FitPlan): Float64Array {
+  runFit(model, spectrum, options, { row, offset }, plan);
   const P = model.parameters.length;
   return row.subarray(offset + ROW_HEAD, offset + ROW_HEAD + P);
 }
@@ -313,8 +311,8 @@ interface RowTarget {
   offset: number;
 }
 
-function runFit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions, lean: RowTarget | null): FitResult | null {
-  const setup = prepareFit(circuit, spectrum, options);
+function runFit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions, lean: RowTarget | null, plan?: FitPlan): FitResult | null {
+  const setup = prepareFit(circuit, spectrum, options, plan);
   const { model, free, transforms } = setup;
   const candidates = startCandidates(setup, options);
   const start0 = candidates[0];
@@ -547,6 +545,14 @@ interface RowScalars {
   warnings: number;
 }
 
+/** Correlation of free parameters a and b (null where undefined); one expression for the lean row and the nested arrays. */
+function correlationOf(covariance: Float64Array, defined: readonly boolean[], se: readonly (number | null)[], nFree: number, a: number, b: number): number | null {
+  const sa = se[a];
+  const sb = se[b];
+  const ok = sa !== null && sb !== null && defined[a] && defined[b];
+  return ok && sa > 0 && sb > 0 ? Math.max(-1, Math.min(1, covariance[a * nFree + b] / (sa * sb))) : ok && a === b ? 1 : null;
+}
+
 function writeRow({ row, offset }: RowTarget, v: RowScalars): void {
   row[offset + ROW.converged] = v.converged ? 1 : 0;
   row[offset + ROW.reason] = (ROW_REASONS as readonly string[]).indexOf(v.reason);
@@ -575,12 +581,20 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   const scratch = scratchFor(m, nFree);
   let r = scratch.r;
   let J = scratch.J;
+  // JᵀJ of J when the solver formed it for this very Jacobian (null once J is re-evaluated).
+  let gram: Float64Array | null = null;
+  // True while r is the solver's final residual vector, unchanged.
+  let rFromSolver = false;
   if (info.starts === 1 && (options.solver ?? 'lm') === 'lm' && res.jacobian.length === m * nFree && problem.isCurrent(x, nFree > 0)) {
     // The solver's last evaluation was at x: its residuals and Jacobian are exact. They are views
     // of the solver's workspace, which nothing else uses before the next fit: read (and, below,
     // overwrite) them in place instead of copying.
     r = res.residuals;
-    if (nFree) J = res.jacobian;
+    rFromSolver = true;
+    if (nFree) {
+      J = res.jacobian;
+      gram = res.normal;
+    }
   } else problem.evaluate(x, r, nFree ? J : null);
   let values = problem.values.slice();
   let reordered = false;
@@ -597,12 +611,14 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
         values = candidate;
         x = problem.toTransformed(values);
         problem.evaluate(x, r, nFree ? J : null);
+        gram = null;
+        rFromSolver = false;
         values = problem.values.slice();
       }
     }
   }
-  let cost = 0;
-  for (let i = 0; i < m; i++) cost += r[i] * r[i];
+  // The solver's own Σ r² when r is still its final residual vector (same function, same bits).
+  let cost = rFromSolver ? res.cost : sumSquares(r, m);
   if (!allFinite(values) || !Number.isFinite(cost)) {
     // Never return NaN: fall back to the start values.
     values = Float64Array.from(outcome.start);
@@ -610,46 +626,40 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     reason = 'non-finite';
     x = problem.toTransformed(values);
     problem.evaluate(x, r, nFree ? J : null);
-    cost = 0;
-    for (let i = 0; i < m; i++) cost += r[i] * r[i];
+    gram = null;
+    cost = sumSquares(r, m);
     if (!Number.isFinite(cost)) cost = Infinity;
   }
-  // Natural-space Jacobian and covariance.
+  // Natural-space covariance: the Jacobian in transformed coordinates with its columns divided by
+  // dp/dx (covarianceInto scales the Gram matrix instead of forming J/(dp/dx)).
   const dpdx = problem.derivatives(x, scratch.dpdx);
   const atBound = new Array<boolean>(nFree);
   const include = new Array<boolean>(nFree);
-  const Jn = scratch.Jn;
   for (let j = 0; j < nFree; j++) {
     const p = values[free[j]];
     atBound[j] = isAtBound(transforms, j, p);
     // A log-scale parameter driven to its bound 0 (see probeZeroBounds) is reported as exactly 0.
     if (atBound[j] && p < 1e-250 && lower[free[j]] === 0 && transformKind(transforms, j) === 'log') values[free[j]] = 0;
     include[j] = !atBound[j] && dpdx[j] !== 0 && Number.isFinite(dpdx[j]);
-    const c = j * m;
-    if (include[j]) {
-      const d = dpdx[j];
-      for (let i = 0; i < m; i++) Jn[c + i] = J[c + i] / d;
-    } else Jn.fill(0, c, c + m);
   }
   const chiForCov = Number.isFinite(cost) ? cost : 0;
   const absolute = setup.weights.absolute;
   const cov = scratch.cov;
-  covarianceInto(Jn, m, nFree, include, chiForCov, absolute, 1e-13, cov);
+  covarianceInto(J, m, nFree, include, chiForCov, absolute, 1e-13, cov, dpdx, gram);
   if (cov.nonFiniteColumn) {
     // A non-finite Σ J² may only be an overflow; a non-finite entry of an included column
     // makes the whole covariance undefined. Checked here, off the common path.
     let jFinite = true;
-    for (let j = 0; j < nFree && jFinite; j++) if (include[j]) jFinite = allFinite(Jn, j * m, j * m + m);
+    for (let j = 0; j < nFree && jFinite; j++) if (include[j]) jFinite = allFinite(J, j * m, j * m + m);
     if (!jFinite) {
       include.fill(false);
-      covarianceInto(Jn, m, nFree, include, chiForCov, absolute, 1e-13, cov);
+      covarianceInto(J, m, nFree, include, chiForCov, absolute, 1e-13, cov, dpdx);
     }
   }
   const covariance = cov.covariance;
   const defined = cov.defined;
   const k = nFree;
   const dof = m - k;
-  const t = studentT975(Math.max(dof, 1));
   const se = new Array<number | null>(nFree);
   const identifiable = new Array<boolean>(nFree);
   for (let j = 0; j < nFree; j++) {
@@ -667,23 +677,16 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     // (multiple correlation R² > 0.99999 with the other parameters: a near-null direction of the Fisher information).
     if ((s > Math.abs(p) && p !== 0) || !(cov.vif[j] <= VIF_LIMIT)) identifiable[j] = false;
   }
-  // Correlation (null where undefined); one expression for the lean row and the nested arrays.
-  const corrOf = (a: number, b: number): number | null => {
-    const sa = se[a];
-    const sb = se[b];
-    const ok = sa !== null && sb !== null && defined[a] && defined[b];
-    return ok && sa > 0 && sb > 0 ? Math.max(-1, Math.min(1, covariance[a * nFree + b] / (sa * sb))) : ok && a === b ? 1 : null;
-  };
+  const corrOf = (a: number, b: number): number | null => correlationOf(covariance, defined, se, nFree, a, b);
   // Pairs that only the data's combination determines: |ρ| > 0.999, or ρ < −0.995 for same-unit
   // parameters (e.g. two resistances in series, where only the sum is fixed by the data).
   let highCorrelation = false;
   for (let a = 0; a < nFree; a++) {
     for (let b = a + 1; b < nFree; b++) {
-      const c = corrOf(a, b);
+      const c = correlationOf(covariance, defined, se, nFree, a, b);
       if (c === null) continue;
       if (Math.abs(c) > 0.95) highCorrelation = true;
-      const sameUnit = params[free[a]].unit === params[free[b]].unit;
-      if (Math.abs(c) > 0.999 || (sameUnit && c < -0.995)) {
+      if (Math.abs(c) > 0.999 || (c < -0.995 && params[free[a]].unit === params[free[b]].unit)) {
         identifiable[a] = false;
         identifiable[b] = false;
       }
@@ -820,6 +823,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
   const freePos = new Int32Array(P).fill(-1);
   for (let j = 0; j < nFree; j++) freePos[free[j]] = j;
   const parameters: FittedParameter[] = [];
+  const t = studentT975(Math.max(dof, 1));
   for (let i = 0; i < P; i++) {
     const p = params[i];
     const j = freePos[i];

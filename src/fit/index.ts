@@ -2,8 +2,8 @@
 export { levenbergMarquardt, createLmWorkspace } from './lm.js';
 export type { LeastSquaresProblem, LmOptions, LmResult, LmStopReason, LmWorkspace } from './lm.js';
 export { fitCircuit, startValues, startCandidates, warmStartValues } from './fitCircuit.js';
-export { CircuitProblem, prepareFit } from './problem.js';
-export type { FitSetup } from './problem.js';
+export { CircuitProblem, planFit, prepareFit } from './problem.js';
+export type { FitPlan, FitSetup } from './problem.js';
 export { guessInitial, guessCandidates, analyzeSpectrum, clampInside } from './guess.js';
 export type { GuessOptions, DetectedArc, SpectrumFeatures, ArcSet } from './guess.js';
 export { resolveWeights } from './weighting.js';

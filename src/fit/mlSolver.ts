@@ -123,5 +123,6 @@ export function solveWithMl(problem: LeastSquaresProblem, x0: ArrayLike<number>,
     converged: finite && small && !failed,
     reason: !finite || failed ? 'non-finite' : small ? 'gradient' : 'max-iterations',
     damping: 0,
+    normal: null,
   };
 }

@@ -594,6 +594,19 @@ function plainSpectrum(spectrum: Spectrum): boolean {
   const n = f.length;
   if (n < 1 || re.length !== n || im.length !== n) return false;
   const down = n > 1 && f[1] < f[0];
+  if (f instanceof Float64Array && re instanceof Float64Array && im instanceof Float64Array) {
+    // Typed arrays hold numbers only: x − x is 0 exactly when x is finite (NaN and ±∞ give NaN).
+    for (let i = 0; i < n; i++) {
+      const v = f[i];
+      const a = re[i];
+      const b = im[i];
+      if (!(v > 0 && v < Infinity) || a - a !== 0 || b - b !== 0) return false;
+    }
+    if (down) {
+      for (let i = 1; i < n; i++) if (!(f[i] < f[i - 1])) return false;
+    } else for (let i = 1; i < n; i++) if (!(f[i] > f[i - 1])) return false;
+    return true;
+  }
   for (let i = 0; i < n; i++) {
     const v = f[i];
     if (!(v > 0) || !Number.isFinite(v) || !Number.isFinite(re[i]) || !Number.isFinite(im[i])) return false;
@@ -610,6 +623,8 @@ function plainSpectrum(spectrum: Spectrum): boolean {
  * @param circuit - circuit string or compiled model
  * @param spectrum - data
  * @param options - fit options
+ * @param plan - the options already resolved by {@link planFit} for this circuit and these
+ *   options (a batch resolves them once); when given, `circuit` is not read
  * @returns the setup
  * @throws DataFormatError for unusable spectra; ParameterError for unknown keys, bad bounds, initial values outside bounds or bad options
  * @example
@@ -617,45 +632,33 @@ function plainSpectrum(spectrum: Spectrum): boolean {
  * const setup = prepareFit('R0-p(R1,C1)', spectrum, { initial: { R0: 10 } });
  * ```
  */
-export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions = {}): FitSetup {
-  const elements = options.elements ?? BUILTIN_ELEMENTS;
-  if (typeof circuit !== 'string' && (!circuit || !Array.isArray(circuit.parameters) || typeof circuit.evaluate !== 'function')) {
-    throw new ParameterError('BAD_OPTION', 'circuit must be a circuit string or a compiled CircuitModel', 'circuit');
-  }
-  const model = typeof circuit === 'string' ? compileCircuit(circuit, { elements }) : circuit;
-  if (!plainSpectrum(spectrum)) checkSpectrum(spectrum);
-  const P = model.parameters.length;
-  const N0 = spectrum.frequency.length;
-  const badOption = (name: string, message: string): never => {
-    throw new ParameterError('BAD_OPTION', `${name}: ${message}`, name);
-  };
-  if (options.multistart !== undefined && !(Number.isInteger(options.multistart) && options.multistart >= 0)) {
-    badOption('multistart', `must be a non-negative integer, got ${String(options.multistart)}`);
-  }
-  if (options.maxIterations !== undefined && !(Number.isInteger(options.maxIterations) && options.maxIterations >= 1)) {
-    badOption('maxIterations', `must be a positive integer, got ${String(options.maxIterations)}`);
-  }
-  if (options.solver !== undefined && options.solver !== 'lm' && options.solver !== 'ml-levenberg-marquardt') {
-    badOption('solver', `must be 'lm' or 'ml-levenberg-marquardt', got ${JSON.stringify(options.solver)}`);
-  }
-  if (options.guess !== undefined && options.guess !== 'auto' && typeof options.guess !== 'function') {
-    badOption('guess', `must be 'auto' or a function, got ${JSON.stringify(options.guess)}`);
-  }
-  // Point selection.
-  const range = options.frequencyRange;
-  if (range !== undefined) {
-    if (!Array.isArray(range) || range.length !== 2 || !(range[0] <= range[1]) || !(range[0] >= 0)) {
-      badOption('frequencyRange', `must be [fmin, fmax] with 0 ≤ fmin ≤ fmax, got ${JSON.stringify(range)}`);
+export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, options: FitOptions = {}, plan?: FitPlan): FitSetup {
+  let model: CircuitModel;
+  if (plan) model = plan.model;
+  else {
+    const elements = options.elements ?? BUILTIN_ELEMENTS;
+    if (typeof circuit !== 'string' && (!circuit || !Array.isArray(circuit.parameters) || typeof circuit.evaluate !== 'function')) {
+      throw new ParameterError('BAD_OPTION', 'circuit must be a circuit string or a compiled CircuitModel', 'circuit');
     }
+    model = typeof circuit === 'string' ? compileCircuit(circuit, { elements }) : circuit;
   }
+  if (!plainSpectrum(spectrum)) checkSpectrum(spectrum);
+  const { elements, lower, upper, fixed, given, locked, free, transforms } = plan ?? planFit(model, options);
+  const N0 = spectrum.frequency.length;
+  const range = options.frequencyRange;
   if (options.mask !== undefined && options.mask.length !== N0) {
-    badOption('mask', `has ${options.mask.length} entries; the spectrum has ${N0} points`);
+    throw new ParameterError('BAD_OPTION', 'mask: ' + `has ${options.mask.length} entries; the spectrum has ${N0} points`, 'mask');
   }
   let K = N0;
   let used: Int32Array;
+  const cache = plan ? planCacheFor(plan, N0) : undefined;
   if (range === undefined && options.mask === undefined) {
-    used = new Int32Array(N0);
-    for (let i = 0; i < N0; i++) used[i] = i;
+    if (cache?.identity) used = cache.identity;
+    else {
+      used = new Int32Array(N0);
+      for (let i = 0; i < N0; i++) used[i] = i;
+      if (cache) cache.identity = used;
+    }
   } else {
     const keep: number[] = [];
     for (let i = 0; i < N0; i++) {
@@ -691,9 +694,97 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
   }
   const sub: Spectrum = { frequency: sf, re: sr, im: si };
   if (spectrum.meta) sub.meta = spectrum.meta;
-  const weights = resolveWeights(options.weighting, sub.re, sub.im, K === N0 ? undefined : used);
-  if (options.sigmaIsAbsolute === false) weights.absolute = false;
+  let weights: ResolvedWeights;
+  if (cache && K === N0 && (options.weighting ?? 'unit') === 'unit') {
+    // Unit weights do not depend on the data: one set per plan and length (never written by the fit).
+    weights = cache.unit ??= resolveWeights('unit', sub.re, sub.im);
+  } else {
+    weights = resolveWeights(options.weighting, sub.re, sub.im, K === N0 ? undefined : used);
+    if (options.sigmaIsAbsolute === false) weights.absolute = false;
+  }
 
+  if (2 * K < free.length) {
+    throw new DataFormatError(
+      [{ code: 'EMPTY', message: `${K} points give ${2 * K} residuals, fewer than the ${free.length} free parameters` }],
+      spectrum.meta?.source,
+    );
+  }
+  return { model, elements, spectrum: sub, used, weights, lower, upper, fixed, given, locked, free, transforms };
+}
+
+/** Data-independent arrays a plan shares between the spectra of one length (read-only to the fit). */
+interface PlanCache {
+  n: number;
+  /** Identity point indices 0…n−1 (no frequency range or mask). */
+  identity?: Int32Array;
+  /** Unit weights of n points. */
+  unit?: ResolvedWeights;
+}
+
+const planCaches = new WeakMap<FitPlan, PlanCache>();
+
+function planCacheFor(plan: FitPlan, n: number): PlanCache {
+  let c = planCaches.get(plan);
+  if (!c || c.n !== n) {
+    c = { n };
+    planCaches.set(plan, c);
+  }
+  return c;
+}
+
+/**
+ * The part of a {@link FitSetup} that depends only on the circuit and the
+ * options, not on the data: bounds, given and fixed values, the free
+ * parameters and their transforms. A batch of spectra fitted with the same
+ * options resolves it once ({@link planFit}) and passes it to
+ * {@link prepareFit}; its arrays are read-only to the fit.
+ */
+export type FitPlan = Pick<FitSetup, 'model' | 'elements' | 'lower' | 'upper' | 'fixed' | 'given' | 'locked' | 'free' | 'transforms'>;
+
+/**
+ * Validates the data-independent options of a fit and resolves the parameter
+ * keys and aliases of `initial`, `fixed` and `bounds` (the first half of
+ * {@link prepareFit}, which does this itself when given no plan).
+ *
+ * @param circuit - circuit string or compiled model
+ * @param options - fit options
+ * @returns the plan; reuse it only with the same circuit and unchanged options
+ * @throws ParameterError for unknown keys, bad bounds, initial values outside bounds or bad options
+ * @example
+ * ```ts
+ * const plan = planFit('R0-p(R1,C1)', { fixed: { R0: 10 } });
+ * for (const s of spectra) fitCircuitRow(plan.model, s, options, row, 0, plan);
+ * ```
+ */
+export function planFit(circuit: string | CircuitModel, options: FitOptions = {}): FitPlan {
+  const elements = options.elements ?? BUILTIN_ELEMENTS;
+  if (typeof circuit !== 'string' && (!circuit || !Array.isArray(circuit.parameters) || typeof circuit.evaluate !== 'function')) {
+    throw new ParameterError('BAD_OPTION', 'circuit must be a circuit string or a compiled CircuitModel', 'circuit');
+  }
+  const model = typeof circuit === 'string' ? compileCircuit(circuit, { elements }) : circuit;
+  const P = model.parameters.length;
+  const badOption = (name: string, message: string): never => {
+    throw new ParameterError('BAD_OPTION', `${name}: ${message}`, name);
+  };
+  if (options.multistart !== undefined && !(Number.isInteger(options.multistart) && options.multistart >= 0)) {
+    badOption('multistart', `must be a non-negative integer, got ${String(options.multistart)}`);
+  }
+  if (options.maxIterations !== undefined && !(Number.isInteger(options.maxIterations) && options.maxIterations >= 1)) {
+    badOption('maxIterations', `must be a positive integer, got ${String(options.maxIterations)}`);
+  }
+  if (options.solver !== undefined && options.solver !== 'lm' && options.solver !== 'ml-levenberg-marquardt') {
+    badOption('solver', `must be 'lm' or 'ml-levenberg-marquardt', got ${JSON.stringify(options.solver)}`);
+  }
+  if (options.guess !== undefined && options.guess !== 'auto' && typeof options.guess !== 'function') {
+    badOption('guess', `must be 'auto' or a function, got ${JSON.stringify(options.guess)}`);
+  }
+  // Point selection.
+  const range = options.frequencyRange;
+  if (range !== undefined) {
+    if (!Array.isArray(range) || range.length !== 2 || !(range[0] <= range[1]) || !(range[0] >= 0)) {
+      badOption('frequencyRange', `must be [fmin, fmax] with 0 ≤ fmin ≤ fmax, got ${JSON.stringify(range)}`);
+    }
+  }
   const resolve = resolver(model);
   const lower = new Float64Array(P);
   const upper = new Float64Array(P);
@@ -760,12 +851,6 @@ export function prepareFit(circuit: string | CircuitModel, spectrum: Spectrum, o
   for (let i = 0; i < P; i++) if (!fixed[i]) nFree++;
   const free = new Int32Array(nFree);
   for (let i = 0, j = 0; i < P; i++) if (!fixed[i]) free[j++] = i;
-  if (2 * K < free.length) {
-    throw new DataFormatError(
-      [{ code: 'EMPTY', message: `${K} points give ${2 * K} residuals, fewer than the ${free.length} free parameters` }],
-      spectrum.meta?.source,
-    );
-  }
   const transforms = freeTransforms(model.parameters, free, lower, upper);
-  return { model, elements, spectrum: sub, used, weights, lower, upper, fixed, given, locked, free, transforms };
+  return { model, elements, lower, upper, fixed, given, locked, free, transforms };
 }

@@ -4,8 +4,9 @@ import { expectClose, seeded } from '../helpers/close.js';
 
 /**
  * Oracle: the plain algorithm, one dot product per pair of columns summed over i in order,
- * Cholesky inverse of the correlation-scaled matrix (fast path only). The blocked Gram
- * pass of computeCovariance must reproduce these numbers bit for bit.
+ * Cholesky inverse of the correlation-scaled matrix by column solves (fast path only).
+ * computeCovariance (blocked Gram pass, reciprocal scaling, inverse through L⁻¹) must agree to
+ * rounding: within 1e-12 of √(|C_aa·C_bb|) for every entry.
  */
 function plainCovariance(J: Float64Array, m: number, n: number, include: boolean[], chi: number, absolute: boolean): Float64Array | null {
   const idx: number[] = [];
@@ -74,12 +75,24 @@ function randomJacobian(m: number, n: number, seed: number): Float64Array {
   return J;
 }
 
+const toRounding = (got: ArrayLike<number>, ref: ArrayLike<number>, n: number) => {
+  expect(got.length).toBe(ref.length);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      const g = got[a * n + b];
+      const r = ref[a * n + b];
+      const tol = 1e-12 * Math.sqrt(Math.abs(ref[a * n + a] * ref[b * n + b]));
+      if (!(Math.abs(g - r) <= tol)) expect.fail(`entry ${a},${b}: ${g} vs ${r} (tolerance ${tol})`);
+    }
+  }
+};
+
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) expect.fail(`entry ${i}: ${a[i]} vs ${b[i]}`);
 };
 
-describe('computeCovariance: blocked Gram pass equals plain dot products bit for bit', () => {
+describe('computeCovariance: equals the plain algorithm to rounding', () => {
   // n = 1…9 covers every remainder of the four-column blocks; masks drop columns in between.
   const cases: [number, number, (j: number) => boolean][] = [];
   for (let n = 1; n <= 9; n++) cases.push([142, n, () => true]);
@@ -92,7 +105,7 @@ describe('computeCovariance: blocked Gram pass equals plain dot products bit for
         const ref = plainCovariance(J, m, n, include, 3.7, absolute);
         expect(ref).not.toBeNull();
         const got = computeCovariance(J, m, n, include, 3.7, absolute);
-        sameBits(got.covariance, ref!);
+        toRounding(got.covariance, ref!, n);
         expect(got.defined).toEqual(include);
         expect(got.eigenvalues.length).toBe(0);
       }
@@ -109,7 +122,7 @@ describe('computeCovariance: blocked Gram pass equals plain dot products bit for
     const include = [true, true, true, true, true, true];
     const ref = plainCovariance(J, m, n, include, 1, false)!;
     const got = computeCovariance(J, m, n, include, 1, false);
-    sameBits(got.covariance, ref);
+    toRounding(got.covariance, ref, n);
     expect(got.defined).toEqual([true, false, true, false, true, false]);
     const out: CovarianceOutput = {
       covariance: new Float64Array(n * n),
@@ -122,7 +135,7 @@ describe('computeCovariance: blocked Gram pass equals plain dot products bit for
     };
     covarianceInto(J, m, n, include, 1, false, 1e-13, out);
     expect(out.nonFiniteColumn).toBe(true);
-    sameBits(out.covariance, ref);
+    sameBits(out.covariance, got.covariance);
     covarianceInto(J, m, n, [true, false, true, false, true, false], 1, false, 1e-13, out);
     expect(out.nonFiniteColumn).toBe(false);
   });

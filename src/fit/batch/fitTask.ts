@@ -14,6 +14,7 @@ import type { CircuitModel } from '../../circuit/types.js';
 import type { Spectrum } from '../../data/spectrum.js';
 import { EisError, ParameterError } from '../../errors.js';
 import { fitCircuit, fitCircuitRow, ROW_HEAD, warmStartValues } from '../fitCircuit.js';
+import { planFit, type FitPlan } from '../problem.js';
 import type { FitOptions, FitResult } from '../types.js';
 import { serializeError } from './protocol.js';
 import { FitResultEncoder, decodeFitResults, wireTransfer } from './resultCodec.js';
@@ -334,6 +335,16 @@ export function runRowChunk(context: FitWorkerContext, payload: unknown, spare?:
   const rows = spare && spare.byteLength >= bytes ? new Float64Array(spare, 0, stride * count) : new Float64Array(stride * count);
   let errors: Record<number, SerializedError> | undefined;
   let warm: Record<string, number> | undefined;
+  // Without warm starts every spectrum has the same options: resolve them once. If they are bad,
+  // every fit throws the same error, which the per-spectrum path reports row by row.
+  let plan: FitPlan | undefined;
+  if (!chunk.warmStart) {
+    try {
+      plan = planFit(model, baseOptions);
+    } catch {
+      plan = undefined;
+    }
+  }
   for (let k = 0; k < count; k++) {
     const a = offsets[k];
     const b = offsets[k + 1];
@@ -343,7 +354,7 @@ export function runRowChunk(context: FitWorkerContext, payload: unknown, spare?:
     const spectrum: Spectrum = { frequency: chunk.frequency.subarray(a, b), re: chunk.re.subarray(a, b), im: chunk.im.subarray(a, b) };
     try {
       const options = chunk.warmStart && warm ? { ...baseOptions, initial: { ...baseOptions.initial, ...warm } } : baseOptions;
-      const values = fitCircuitRow(model, spectrum, options, rows, k * stride);
+      const values = fitCircuitRow(model, spectrum, options, rows, k * stride, plan);
       if (chunk.warmStart) warm = warmStartValues(model, values);
     } catch (e) {
       rows.fill(NaN, k * stride, (k + 1) * stride);
