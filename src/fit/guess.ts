@@ -66,7 +66,7 @@ const COT_A = 1 / Math.tan((0.85 * Math.PI) / 2);
 /** Split factors of a visible arc tried by the alternatives, in order. */
 const SPLIT_FACTORS = [10, 100, 0.1, 0.01] as const;
 
-/** One-point grid and outputs reused by {@link elementModulus} (kernels keep no references). */
+/** One-point grid and outputs reused by {@link elementModulus} and {@link matchMagnitude} (kernels keep no references). */
 const ONE_GRID: FrequencyGrid = { n: 1, omega: new Float64Array(1), logOmega: new Float64Array(1) };
 const ONE_RE = new Float64Array(1);
 const ONE_IM = new Float64Array(1);
@@ -103,12 +103,29 @@ function computeBlocking(def: ElementDefinition): boolean {
 function matchMagnitude(def: ElementDefinition, vals: Float64Array | number[], omega: number, target: number): void {
   if (!(target > 0) || !Number.isFinite(target)) return;
   const params = def.parameters;
+  const re = ONE_RE;
+  const im = ONE_IM;
+  // elementModulus, inlined: the grid (ω, ln ω) and |Z| at the current values
+  // are the same for every candidate parameter (kernels are pure).
+  let z1 = NaN;
+  let first = true;
   for (let j = 0; j < params.length; j++) {
     if (params[j].scale !== 'log') continue;
-    const z1 = elementModulus(def, vals, omega);
+    if (first) {
+      first = false;
+      ONE_GRID.omega[0] = omega;
+      ONE_GRID.logOmega[0] = Math.log(omega);
+      re[0] = 0;
+      im[0] = 0;
+      def.kernel(vals, 0, ONE_GRID, re, im);
+      z1 = Math.hypot(re[0], im[0]);
+    }
     const save = vals[j];
     vals[j] = save * 2;
-    const z2 = elementModulus(def, vals, omega);
+    re[0] = 0;
+    im[0] = 0;
+    def.kernel(vals, 0, ONE_GRID, re, im);
+    const z2 = Math.hypot(re[0], im[0]);
     vals[j] = save;
     const s = Math.log2(z2 / z1);
     if (!Number.isFinite(s) || Math.abs(s) < 0.2 || !(z1 > 0)) continue;
@@ -124,8 +141,9 @@ function isExponent(p: { scale: string; bounds: readonly [number, number] }): bo
 
 // ---------------------------------------------------------------------------
 // Spectrum analysis. The working arrays are module-level scratch (grown on
-// demand) so that one analysis allocates only its result objects; the state of
-// the analysis in progress lives in the `a*` variables below. Nothing here is
+// demand) so that one analysis allocates nothing (guessCandidates) or only its
+// result objects (analyzeSpectrum); the state of the analysis in progress
+// lives in the `a*` variables and the `an` object below. Nothing here is
 // re-entrant, which is fine: element kernels never call back into the guess
 // (and each worker thread has its own copy of the module).
 
@@ -134,6 +152,13 @@ let capacity = 0;
 let FS = new Float64Array(0);
 let XS = new Float64Array(0);
 let YS = new Float64Array(0);
+/**
+ * ln FS[i], and the frequency it was taken of (NaN: none yet). Kept between
+ * analyses: consecutive spectra often share their frequency grid, and then the
+ * logarithms are reused instead of recomputed (same values, bit for bit).
+ */
+let LNF = new Float64Array(0);
+let LNF_AT = new Float64Array(0);
 /** −Im Z smoothed over 2 (binomial 1-4-6-4-1) and 1 (1-2-1) points either side. */
 let YS5 = new Float64Array(0);
 let YS3 = new Float64Array(0);
@@ -149,9 +174,10 @@ let CHOSEN = new Int32Array(0);
 let BOUNDS = new Float64Array(0);
 /** Point index where each arc's segment starts/ends: BIDX[k]..BIDX[k+1] belong to arc k. */
 let BIDX = new Int32Array(0);
-/** Data with the other arcs subtracted (see {@link peelArcs}). */
+/** Data with the other arcs subtracted, and the indices of the points computed (see {@link peelArcs}). */
 let XR = new Float64Array(0);
 let YR = new Float64Array(0);
+let PEEL = new Int32Array(0);
 /** Per arc: first and last point index of its circle fit. */
 let ARC_LO = new Int32Array(0);
 let ARC_HI = new Int32Array(0);
@@ -159,6 +185,13 @@ let ARC_HI = new Int32Array(0);
 let ARC_LNF = new Float64Array(0);
 let ARC_C = new Float64Array(0);
 let ARC_S = new Float64Array(0);
+/** Visible arcs (apex frequency, diameter, exponent) from the peaks of YS5 and of YS3 (see {@link realArcs}). */
+let BASE_F = new Float64Array(0);
+let BASE_R = new Float64Array(0);
+let BASE_A = new Float64Array(0);
+let B3_F = new Float64Array(0);
+let B3_R = new Float64Array(0);
+let B3_A = new Float64Array(0);
 
 function ensureCapacity(n: number): void {
   if (n <= capacity) return;
@@ -166,6 +199,8 @@ function ensureCapacity(n: number): void {
   FS = new Float64Array(capacity);
   XS = new Float64Array(capacity);
   YS = new Float64Array(capacity);
+  LNF = new Float64Array(capacity);
+  LNF_AT = new Float64Array(capacity).fill(NaN);
   YS5 = new Float64Array(capacity);
   YS3 = new Float64Array(capacity);
   P5I = new Int32Array(capacity);
@@ -178,28 +213,83 @@ function ensureCapacity(n: number): void {
   BIDX = new Int32Array(capacity + 2);
   XR = new Float64Array(capacity);
   YR = new Float64Array(capacity);
+  PEEL = new Int32Array(capacity);
   ARC_LNF = new Float64Array(capacity);
   ARC_LO = new Int32Array(capacity);
   ARC_HI = new Int32Array(capacity);
   ARC_C = new Float64Array(capacity);
   ARC_S = new Float64Array(capacity);
+  BASE_F = new Float64Array(capacity);
+  BASE_R = new Float64Array(capacity);
+  BASE_A = new Float64Array(capacity);
+  B3_F = new Float64Array(capacity);
+  B3_R = new Float64Array(capacity);
+  B3_A = new Float64Array(capacity);
 }
 
-let aN = 0;
+/** One completed arc set (see {@link complete}): apex frequency, diameter, exponent, inferred (1) or visible (0). */
+let setCapacity = 0;
+let SET_F = new Float64Array(0);
+let SET_R = new Float64Array(0);
+let SET_A = new Float64Array(0);
+let SET_I = new Uint8Array(0);
+/** Number of arcs of the completed set (its series intercept is an.setHf). */
+let sN = 0;
+
+function ensureSetCapacity(n: number): void {
+  if (n <= setCapacity) return;
+  setCapacity = Math.max(n, 2 * setCapacity, 16);
+  SET_F = new Float64Array(setCapacity);
+  SET_R = new Float64Array(setCapacity);
+  SET_A = new Float64Array(setCapacity);
+  SET_I = new Uint8Array(setCapacity);
+}
+
 let aHs = 0;
 let aLast = 0;
-let aFmax = 0;
-let aFmin = 0;
-let aScale = 1;
-let aMaxY = 0;
-let aX0 = 0;
-let aHf0 = 0;
 let aTailStart = 0;
 let aArcCount = 0;
 let aHasTail = false;
+/** Number of visible arcs of YS5, and of YS3 (−1 when not wanted). */
+let aBaseN = 0;
+let aB3N = -1;
 
-/** Copies the spectrum into F/X/Y in order of decreasing frequency (stable for ties). */
-function loadSorted(spectrum: Spectrum): void {
+/**
+ * The real-valued state of the analysis. Fields of one object rather than
+ * module-level `let`s: V8 boxes every non-integer stored to a module variable
+ * (a heap allocation per store), but updates a double field in place.
+ */
+const an = {
+  /** Frequency window (Hz): fmax at the first capacitive point, fmin at the last point. */
+  fmax: NaN,
+  fmin: NaN,
+  /** Largest |Z| (Ω, 1 when not positive). */
+  scale: NaN,
+  /** max(0, largest −Im Z). */
+  maxY: NaN,
+  /** Re Z at the first capacitive point, and the series intercept extrapolated from it. */
+  x0: NaN,
+  hf0: NaN,
+  /** Series intercept of the visible arcs of YS5 and of YS3; LF Re Z. */
+  baseHf: NaN,
+  b3Hf: NaN,
+  lfRe: NaN,
+  /** Tail exponent and magnitude (see {@link SpectrumFeatures}). */
+  tailExponent: NaN,
+  tailMagnitude: NaN,
+  /** Outputs of {@link realArcs}: series intercept and LF Re Z. */
+  realHf: NaN,
+  realLfRe: NaN,
+  /** Series intercept of the completed set (see {@link complete}). */
+  setHf: NaN,
+};
+
+/**
+ * Copies the spectrum into F/X/Y in order of decreasing frequency (stable for
+ * ties), sets an.maxY = max(0, max −Im Z) and returns {@link largestModulus}
+ * (computed during the copy when the frequencies are already descending).
+ */
+function loadSorted(spectrum: Spectrum): number {
   const F = FS;
   const X = XS;
   const Y = YS;
@@ -207,19 +297,37 @@ function loadSorted(spectrum: Spectrum): void {
   const fq = spectrum.frequency;
   const re = spectrum.re;
   const im = spectrum.im;
-  let descending = true;
-  let ascending = true;
-  for (let i = 1; i < n; i++) {
-    if (!(fq[i - 1] > fq[i])) descending = false;
-    if (!(fq[i - 1] < fq[i])) ascending = false;
+  // Strictly descending (the usual order): copy in one pass while checking the
+  // order, tracking the largest −Im and the largest |Z|² as largestModulus does.
+  let maxY = 0;
+  let best = 0;
+  let at = -1;
+  let nan = false;
+  let prev = 0;
+  let k = 0;
+  for (; k < n; k++) {
+    const f = fq[k];
+    if (k > 0 && !(prev > f)) break;
+    prev = f;
+    const x = re[k];
+    const y = -im[k];
+    F[k] = f;
+    X[k] = x;
+    Y[k] = y;
+    maxY = Math.max(maxY, y);
+    const m2 = x * x + y * y;
+    if (m2 > best) {
+      best = m2;
+      at = k;
+    } else if (m2 !== m2) nan = true;
   }
-  if (descending) {
-    for (let k = 0; k < n; k++) {
-      F[k] = fq[k];
-      X[k] = re[k];
-      Y[k] = -im[k];
-    }
-  } else if (ascending) {
+  if (k >= n) {
+    an.maxY = maxY;
+    return nan ? largestModulus(n) : modulusAt(best, at, n);
+  }
+  let a = 1;
+  while (a < n && fq[a - 1] < fq[a]) a++;
+  if (a >= n) {
     // Strictly ascending: the stable descending sort is the reversal.
     for (let k = 0; k < n; k++) {
       const i = n - 1 - k;
@@ -238,6 +346,20 @@ function loadSorted(spectrum: Spectrum): void {
       Y[k] = -im[i];
     }
   }
+  maxY = 0;
+  for (let k = 0; k < n; k++) maxY = Math.max(maxY, Y[k]);
+  an.maxY = maxY;
+  return largestModulus(n);
+}
+
+/** ln F[i] through the {@link LNF} memo. */
+function lnFrequency(i: number): number {
+  const f = FS[i];
+  if (LNF_AT[i] === f) return LNF[i];
+  const l = Math.log(f);
+  LNF[i] = l;
+  LNF_AT[i] = f;
+  return l;
 }
 
 /** max |Z| over the points, as max of Math.hypot but squaring first (hypot is slow in V8). */
@@ -260,6 +382,13 @@ function largestModulus(n: number): number {
       at = i;
     }
   }
+  return modulusAt(best, at, n);
+}
+
+/** The end of {@link largestModulus}: `best` = |Z|² of point `at`, the largest (−1: none). */
+function modulusAt(best: number, at: number, n: number): number {
+  const X = XS;
+  const Y = YS;
   if (at < 0) return 0;
   if (best > 1e-290 && best < 1e290) return Math.hypot(X[at], Y[at]);
   // Squares over- or underflow: fall back to the exact scan.
@@ -272,55 +401,95 @@ function largestModulus(n: number): number {
  * Smooths −Im over `half` points either side into `ys`, then finds the peaks
  * ranked by prominence relative to the local |Z| (noise scales with |Z|).
  * Returns the number of peaks written to `pi`/`pp` (in increasing index order).
+ * A prominence known to pass the threshold is stored as −rise, to be divided by
+ * |Z| only when the peaks are ranked ({@link resolveProminences}).
  */
 function findPeaks(half: 1 | 2, ys: Float64Array, pi: Int32Array, pp: Float64Array): number {
   const X = XS;
   const Y = YS;
-  const n = aN;
   const hs = aHs;
   const last = aLast;
-  for (let i = 0; i < n; i++) {
-    const y = Y[i];
-    if (half === 2 && i >= hs + 2 && i <= last - 2) ys[i] = (Y[i - 2] + 4 * Y[i - 1] + 6 * y + 4 * Y[i + 1] + Y[i + 2]) / 16;
-    else if (i > hs && i < last) ys[i] = (Y[i - 1] + 2 * y + Y[i + 1]) / 4;
-    else ys[i] = y;
+  // Points up to the first capacitive one and the last point stay as they are;
+  // the five-point kernel needs two neighbours in range on each side, else three points
+  // (·0.25 and ·0.0625 are exactly /4 and /16).
+  for (let i = 0; i <= hs; i++) ys[i] = Y[i];
+  let i = hs + 1;
+  if (half === 2) {
+    if (i < last) {
+      ys[i] = (Y[i - 1] + 2 * Y[i] + Y[i + 1]) * 0.25;
+      i++;
+    }
+    if (i <= last - 2) {
+      // Sliding window y[i-2] … y[i+2].
+      let y0 = Y[i - 2];
+      let y1 = Y[i - 1];
+      let y2 = Y[i];
+      let y3 = Y[i + 1];
+      for (; i <= last - 2; i++) {
+        const y4 = Y[i + 2];
+        ys[i] = (y0 + 4 * y1 + 6 * y2 + 4 * y3 + y4) * 0.0625;
+        y0 = y1;
+        y1 = y2;
+        y2 = y3;
+        y3 = y4;
+      }
+    }
   }
+  for (; i < last; i++) ys[i] = (Y[i - 1] + 2 * Y[i] + Y[i + 1]) * 0.25;
+  if (last > hs) ys[last] = Y[last];
   let count = 0;
   for (let i = hs + 1; i < last; i++) {
     const yi = ys[i];
     if (!(yi > 0 && yi >= ys[i - 1] && yi > ys[i + 1])) continue;
     let lmin = yi;
     for (let k = i - 1; k >= hs && ys[k] <= yi; k--) lmin = Math.min(lmin, ys[k]);
+    // Only max(lmin, rmin) matters and rmin only falls: stop once it is down to lmin.
     let rmin = yi;
-    for (let k = i + 1; k <= last && ys[k] <= yi; k++) rmin = Math.min(rmin, ys[k]);
-    const prom = (yi - Math.max(lmin, rmin)) / Math.hypot(X[i], Y[i]);
-    if (prom > 0.02) {
-      pi[count] = i;
-      pp[count] = prom;
-      count++;
+    for (let k = i + 1; rmin > lmin && k <= last && ys[k] <= yi; k++) rmin = Math.min(rmin, ys[k]);
+    const rise = yi - Math.max(lmin, rmin);
+    if (!(rise > 0)) continue;
+    // max(|Re Z|, |Im Z|) ≤ |Z| ≤ √2·max(|Re Z|, |Im Z|): most peaks are decided
+    // without the (slow) hypot, which is then only taken if the ranking needs it.
+    const big = Math.max(Math.abs(X[i]), Math.abs(Y[i]));
+    if (rise / big <= 0.02) continue;
+    let prom: number;
+    if (rise > 0.03 * big) prom = -rise;
+    else {
+      prom = rise / Math.hypot(X[i], Y[i]);
+      if (!(prom > 0.02)) continue;
     }
+    pi[count] = i;
+    pp[count] = prom;
+    count++;
   }
   return count;
 }
 
-/** Visible arcs from one peak list, with the matching series intercept and LF Re Z. */
-interface RealArcs {
-  arcs: DetectedArc[];
-  lfRe: number;
-  hf: number;
+/** Replaces the deferred prominences of {@link findPeaks} (−rise) by rise / |Z|. */
+function resolveProminences(pi: Int32Array, pp: Float64Array, count: number): void {
+  const X = XS;
+  const Y = YS;
+  for (let k = 0; k < count; k++) {
+    const p = pp[k];
+    if (p < 0) pp[k] = -p / Math.hypot(X[pi[k]], Y[pi[k]]);
+  }
 }
 
 /**
  * Real arcs from a peak list: the `arcCount` most prominent peaks, diameters
- * from Re Z at the −Im minima between arcs. Sets `aTailStart` when the circuit has a tail.
+ * from Re Z at the −Im minima between arcs. Writes the arcs (apex frequency,
+ * diameter, exponent; in order of decreasing frequency) to `af`/`ar`/`aa`, the
+ * series intercept and LF Re Z to an.realHf/an.realLfRe, and returns their
+ * number. Sets `aTailStart` when the circuit has a tail.
  */
-function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: number): RealArcs {
+function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: number, af: Float64Array, ar: Float64Array, aa: Float64Array): number {
   const F = FS;
   const X = XS;
   const last = aLast;
   let m = count;
   if (count > aArcCount) {
     // Stable ranking by decreasing prominence, keep the first arcCount, back in index order.
+    resolveProminences(pi, pp, count);
     for (let k = 0; k < count; k++) {
       const p = pp[k];
       let j = k;
@@ -344,7 +513,7 @@ function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: num
     for (let k = 0; k < m; k++) CHOSEN[k] = pi[k];
   }
   const bounds = BOUNDS;
-  bounds[0] = aHf0;
+  bounds[0] = an.hf0;
   for (let k = 0; k + 1 < m; k++) {
     let bi = CHOSEN[k];
     const end = CHOSEN[k + 1];
@@ -367,15 +536,15 @@ function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: num
   // a (depressed) semicircle is symmetric about its apex, so R0 ≈ 2·X_apex − X_end.
   if (m) {
     const sym = 2 * X[CHOSEN[0]] - bounds[1];
-    if (sym > 0.02 * aX0 && sym < bounds[0]) bounds[0] = sym;
+    if (sym > 0.02 * an.x0 && sym < bounds[0]) bounds[0] = sym;
   }
-  const arcs: DetectedArc[] = [];
   for (let k = 0; k < m; k++) {
     const h = ys[CHOSEN[k]];
     let R = bounds[k + 1] - bounds[k];
     if (!(R >= 2 * h)) R = 2 * h;
-    const alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
-    arcs.push({ frequency: F[CHOSEN[k]], resistance: R, alpha, inferred: false });
+    af[k] = F[CHOSEN[k]];
+    ar[k] = R;
+    aa[k] = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * h) / R)));
   }
   let hf = bounds[0];
   // Refine diameters, exponents and the intercept from the shape of each arc.
@@ -384,32 +553,34 @@ function realArcs(ys: Float64Array, pi: Int32Array, pp: Float64Array, count: num
     // falling and stays above the threshold (stops at a neighbour's rise).
     const c = CHOSEN[k];
     const ymin = CIRCLE_FRACTION * ys[c];
+    const start = BIDX[k];
+    const end = BIDX[k + 1];
     let lo = c;
-    while (lo > BIDX[k] && ys[lo - 1] <= ys[lo] && ys[lo - 1] >= ymin) lo--;
+    while (lo > start && ys[lo - 1] <= ys[lo] && ys[lo - 1] >= ymin) lo--;
     let hi = c;
-    while (hi < BIDX[k + 1] && ys[hi + 1] <= ys[hi] && ys[hi + 1] >= ymin) hi++;
+    while (hi < end && ys[hi + 1] <= ys[hi] && ys[hi + 1] >= ymin) hi++;
     ARC_LO[k] = lo;
     ARC_HI[k] = hi;
-    hf = refineArc(arcs[k], k, X, YS, lo, hi, ymin, hf);
+    hf = refineArc(k, ar, aa, X, YS, lo, hi, ymin, hf);
   }
-  if (m >= 2) hf = peelArcs(arcs, m, hf);
-  return { arcs, lfRe, hf };
+  if (m >= 2) hf = peelArcs(ar, aa, m, hf);
+  an.realHf = hf;
+  an.realLfRe = lfRe;
+  return m;
 }
 
 /** Points of an arc used by the circle fit: −Im at least this fraction of the arc's apex height. */
 const CIRCLE_FRACTION = 0.3;
 
-/** Result of {@link circleFit}: centre (Re, −Im) and radius (Ω). */
-let cX = 0;
-let cY = 0;
-let cR = 0;
+/** Result of {@link circleFit}: centre (Re, −Im) and radius (Ω); an object for the reason given at {@link an}. */
+const circle = { x: NaN, y: NaN, r: NaN };
 
 /**
  * Algebraic (Kåsa) circle fit through the points lo..hi of (xs, ys) with
  * ys ≥ ymin, in the centred form: with u = x − x̄, v = y − ȳ the centre solves
  * [Σuu Σuv; Σuv Σvv]·(uc, vc) = ½·(Σu³ + Σuv², Σv³ + Σvu²) and
  * r² = uc² + vc² + (Σuu + Σvv)/N (I. Kåsa, IEEE Trans. Instrum. Meas. 25 (1976) 8–14).
- * Writes cX, cY, cR; false when fewer than 4 points or degenerate.
+ * Writes circle.x, circle.y, circle.r; false when fewer than 4 points or degenerate.
  */
 function circleFit(xs: Float64Array, ys: Float64Array, lo: number, hi: number, ymin: number): boolean {
   let n = 0;
@@ -451,30 +622,30 @@ function circleFit(xs: Float64Array, ys: Float64Array, lo: number, hi: number, y
   const b2 = 0.5 * (svvv + svuu);
   const uc = (b1 * svv - b2 * suv) / det;
   const vc = (suu * b2 - suv * b1) / det;
-  cX = uc + mx;
-  cY = vc + my;
-  cR = Math.sqrt(uc * uc + vc * vc + (suu + svv) / n);
-  return Number.isFinite(cX) && Number.isFinite(cY) && Number.isFinite(cR);
+  circle.x = uc + mx;
+  circle.y = vc + my;
+  circle.r = Math.sqrt(uc * uc + vc * vc + (suu + svv) / n);
+  return Number.isFinite(circle.x) && Number.isFinite(circle.y) && Number.isFinite(circle.r);
 }
 
 /**
- * Replaces the diameter and exponent of arc k by those of the circle through
- * its segment's points (xs, ys): chord R = 2√(r² − yc²), apex height
- * h = r + yc, α = (4/π)·atan(2h/R); the left chord end is the series intercept
- * when k = 0. Kept only when plausible (R within a factor 2 of the estimate
- * from the −Im minima, positive intercept). Returns the intercept.
+ * Replaces the diameter `ar[k]` and exponent `aa[k]` of arc k by those of the
+ * circle through its segment's points (xs, ys): chord R = 2√(r² − yc²), apex
+ * height h = r + yc, α = (4/π)·atan(2h/R); the left chord end is the series
+ * intercept when k = 0. Kept only when plausible (R within a factor 2 of the
+ * estimate from the −Im minima, positive intercept). Returns the intercept.
  */
-function refineArc(a: DetectedArc, k: number, xs: Float64Array, ys: Float64Array, lo: number, hi: number, ymin: number, hf: number): number {
+function refineArc(k: number, ar: Float64Array, aa: Float64Array, xs: Float64Array, ys: Float64Array, lo: number, hi: number, ymin: number, hf: number): number {
   if (!circleFit(xs, ys, lo, hi, ymin)) return hf;
-  const d2 = cR * cR - cY * cY;
+  const d2 = circle.r * circle.r - circle.y * circle.y;
   if (!(d2 > 0)) return hf;
   const d = Math.sqrt(d2);
   const R = 2 * d;
-  const left = cX - d;
-  if (!(R > 0.5 * a.resistance && R < 2 * a.resistance)) return hf;
-  if (k === 0 && !(left > 0.02 * aX0)) return hf;
-  a.resistance = R;
-  a.alpha = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * (cR + cY)) / R)));
+  const left = circle.x - d;
+  if (!(R > 0.5 * ar[k] && R < 2 * ar[k])) return hf;
+  if (k === 0 && !(left > 0.02 * an.x0)) return hf;
+  ar[k] = R;
+  aa[k] = Math.min(1, Math.max(0.5, (4 / Math.PI) * Math.atan((2 * (circle.r + circle.y)) / R)));
   return k === 0 ? left : hf;
 }
 
@@ -482,51 +653,81 @@ function refineArc(a: DetectedArc, k: number, xs: Float64Array, ys: Float64Array
  * Overlapping arcs: refits each arc's circle after subtracting the other arcs,
  * modelled as ZARCs Z = R/(1 + (jωτ)^α) with τ = 1/(2π f_apex) (Cole & Cole,
  * J. Chem. Phys. 9 (1941) 341). The tail of a large neighbour otherwise lifts
- * one side of a small arc and biases its diameter and exponent.
+ * one side of a small arc and biases its diameter and exponent. The arcs are
+ * those just found by {@link realArcs} (apexes at FS[CHOSEN[k]]).
  */
-function peelArcs(arcs: DetectedArc[], m: number, hf: number): number {
+function peelArcs(ar: Float64Array, aa: Float64Array, m: number, hf: number): number {
   const F = FS;
   const X = XS;
   const Y = YS;
+  const lnf = LNF;
+  const lnfAt = LNF_AT;
+  const xr = XR;
+  const yr = YR;
+  const arcLnf = ARC_LNF;
+  const arcC = ARC_C;
+  const arcS = ARC_S;
+  const idx = PEEL;
   for (let j = 0; j < m; j++) {
-    const b = arcs[j];
-    ARC_LNF[j] = Math.log(b.frequency);
-    ARC_C[j] = Math.cos(b.alpha * HALF_PI);
-    ARC_S[j] = Math.sin(b.alpha * HALF_PI);
+    arcLnf[j] = lnFrequency(CHOSEN[j]);
+    arcC[j] = Math.cos(aa[j] * HALF_PI);
+    arcS[j] = Math.sin(aa[j] * HALF_PI);
   }
   for (let k = 0; k < m; k++) {
     const lo = ARC_LO[k];
     const hi = ARC_HI[k];
+    const alpha = aa[k];
     // Subtracting the other arcs only lowers −Im, so points far below this arc's
     // apex cannot reach the circle-fit threshold: skip them.
-    const skip = 0.5 * CIRCLE_FRACTION * arcs[k].resistance * Math.tan(arcs[k].alpha * QUARTER_PI);
-    let ymax = 0;
+    const skip = 0.5 * CIRCLE_FRACTION * ar[k] * Math.tan(alpha * QUARTER_PI);
+    // Z − Σ_{j≠k} Z_j, one arc j at a time (the same sums per point as arc by arc)
+    // over the kept points (indices in PEEL); yr holds Im until the last pass.
+    let np = 0;
     for (let i = lo; i <= hi; i++) {
       if (Y[i] < skip) {
-        YR[i] = -Infinity;
+        yr[i] = -Infinity;
         continue;
       }
-      let zr = X[i];
-      let zi = -Y[i];
-      const lf = Math.log(F[i]);
-      for (let j = 0; j < m; j++) {
-        if (j === k) continue;
-        // Z_j = R/(1 + t·e^{jαπ/2}) with t = (f/f_j)^α.
-        const b = arcs[j];
-        const t = Math.exp(b.alpha * (lf - ARC_LNF[j]));
-        const pr = 1 + t * ARC_C[j];
-        const pi = t * ARC_S[j];
-        const g = b.resistance / (pr * pr + pi * pi);
-        zr -= g * pr;
-        zi += g * pi;
+      xr[i] = X[i];
+      yr[i] = -Y[i];
+      const f = F[i];
+      if (lnfAt[i] !== f) {
+        lnf[i] = Math.log(f);
+        lnfAt[i] = f;
       }
-      XR[i] = zr;
-      YR[i] = -zi;
-      if (-zi > ymax) ymax = -zi;
+      idx[np++] = i;
     }
-    hf = refineArc(arcs[k], k, XR, YR, lo, hi, CIRCLE_FRACTION * ymax, hf);
-    ARC_C[k] = Math.cos(arcs[k].alpha * HALF_PI);
-    ARC_S[k] = Math.sin(arcs[k].alpha * HALF_PI);
+    for (let j = 0; j < m; j++) {
+      if (j === k) continue;
+      // Z_j = R/(1 + t·e^{jαπ/2}) with t = (f/f_j)^α.
+      const aj = aa[j];
+      const lnfj = arcLnf[j];
+      const cj = arcC[j];
+      const sj = arcS[j];
+      const rj = ar[j];
+      for (let q = 0; q < np; q++) {
+        const i = idx[q];
+        const t = Math.exp(aj * (lnf[i] - lnfj));
+        const pr = 1 + t * cj;
+        const pi = t * sj;
+        const g = rj / (pr * pr + pi * pi);
+        xr[i] -= g * pr;
+        yr[i] += g * pi;
+      }
+    }
+    let ymax = 0;
+    for (let q = 0; q < np; q++) {
+      const i = idx[q];
+      const y = -yr[i];
+      yr[i] = y;
+      if (y > ymax) ymax = y;
+    }
+    hf = refineArc(k, ar, aa, xr, yr, lo, hi, CIRCLE_FRACTION * ymax, hf);
+    // Later arcs subtract this one with its new exponent (unchanged: the cached cos/sin stand).
+    if (k + 1 < m && aa[k] !== alpha) {
+      arcC[k] = Math.cos(aa[k] * HALF_PI);
+      arcS[k] = Math.sin(aa[k] * HALF_PI);
+    }
   }
   return hf;
 }
@@ -539,61 +740,91 @@ const enum Fill {
   Split,
 }
 
+/** Inserts an inferred arc at position `at` of the completed set. */
+function insertArc(at: number, frequency: number, resistance: number, alpha: number): void {
+  for (let k = sN; k > at; k--) {
+    SET_F[k] = SET_F[k - 1];
+    SET_R[k] = SET_R[k - 1];
+    SET_A[k] = SET_A[k - 1];
+    SET_I[k] = SET_I[k - 1];
+  }
+  SET_F[at] = frequency;
+  SET_R[at] = resistance;
+  SET_A[at] = alpha;
+  SET_I[at] = 1;
+  sN++;
+}
+
 /** Adds an inferred arc above the window, taking half of the series intercept; returns the new intercept. */
-function addHf(arcs: DetectedArc[], hf: number): number {
+function addHf(hf: number): number {
   const Y = YS;
   const Rv = 0.5 * hf;
-  const ratio = Math.min(Math.max(Rv / (2 * Math.max(Y[aHs], 1e-12 * aScale)), 1.5), 1e4);
-  arcs.unshift({ frequency: aFmax * ratio, resistance: Rv, alpha: 0.9, inferred: true });
+  const ratio = Math.min(Math.max(Rv / (2 * Math.max(Y[aHs], 1e-12 * an.scale)), 1.5), 1e4);
+  insertArc(0, an.fmax * ratio, Rv, 0.9);
   return hf - Rv;
 }
 
 /** Adds an inferred arc below the window. */
-function addLf(arcs: DetectedArc[]): void {
+function addLf(): void {
   const Y = YS;
-  arcs.push({ frequency: aFmin / 3, resistance: 2 * Math.max(Y[aLast], 0) + 0.1 * aScale, alpha: 0.9, inferred: true });
+  insertArc(sN, an.fmin / 3, 2 * Math.max(Y[aLast], 0) + 0.1 * an.scale, 0.9);
 }
 
-/** Completes a list of real arcs to `arcCount` arcs (copies `base`). */
-function complete(base: DetectedArc[], fill: Fill, split: number, factor: number, hfStart: number): ArcSet {
+/**
+ * Completes the `bn` real arcs in `bf`/`br`/`ba` to `arcCount` arcs in the
+ * completed set (SET_*, sN, an.setHf); `hfStart` is their series intercept.
+ */
+function complete(bf: Float64Array, br: Float64Array, ba: Float64Array, bn: number, fill: Fill, split: number, factor: number, hfStart: number): void {
   const Y = YS;
   const arcCount = aArcCount;
-  const arcs: DetectedArc[] = [];
-  for (let k = 0; k < base.length; k++) {
-    const a = base[k];
-    arcs.push({ frequency: a.frequency, resistance: a.resistance, alpha: a.alpha, inferred: a.inferred });
+  for (let k = 0; k < bn; k++) {
+    SET_F[k] = bf[k];
+    SET_R[k] = br[k];
+    SET_A[k] = ba[k];
+    SET_I[k] = 0;
   }
+  sN = bn;
   let hf = hfStart;
-  if (arcs.length < arcCount) {
-    if (fill === Fill.Hf) hf = addHf(arcs, hf);
-    else if (fill === Fill.Lf) addLf(arcs);
-    else if (fill === Fill.Split && arcs[split]) {
-      const a = arcs[split];
-      const extra: DetectedArc = { frequency: a.frequency * factor, resistance: 0.15 * a.resistance, alpha: a.alpha, inferred: true };
-      a.resistance *= 0.85;
-      arcs.splice(factor > 1 ? split : split + 1, 0, extra);
+  if (sN < arcCount) {
+    if (fill === Fill.Hf) hf = addHf(hf);
+    else if (fill === Fill.Lf) addLf();
+    else if (fill === Fill.Split && split < sN) {
+      const frequency = SET_F[split] * factor;
+      const resistance = 0.15 * SET_R[split];
+      SET_R[split] *= 0.85;
+      insertArc(factor > 1 ? split : split + 1, frequency, resistance, SET_A[split]);
     }
   }
   const hs = aHs;
   const last = aLast;
   // Rules: above the window when −Im rises towards the top frequency …
-  if (arcs.length < arcCount && ((Y[hs] > 0.02 * aMaxY && (hs + 1 > last || Y[hs] >= Y[hs + 1])) || arcs.length === 0)) hf = addHf(arcs, hf);
+  if (sN < arcCount && ((Y[hs] > 0.02 * an.maxY && (hs + 1 > last || Y[hs] >= Y[hs + 1])) || sN === 0)) hf = addHf(hf);
   // … below the window when −Im still rises at the lowest frequency and there is no tail …
-  if (arcs.length < arcCount && !aHasTail && Y[last] > 0.02 * aMaxY && Y[last] >= Y[Math.max(last - 1, 0)]) addLf(arcs);
+  if (sN < arcCount && !aHasTail && Y[last] > 0.02 * an.maxY && Y[last] >= Y[Math.max(last - 1, 0)]) addLf();
   // … else split the largest arc into two half a decade either side.
-  while (arcs.length < arcCount) {
-    if (!arcs.length) {
-      arcs.push({ frequency: Math.sqrt(aFmax * aFmin), resistance: 0.5 * aScale, alpha: 0.9, inferred: true });
+  while (sN < arcCount) {
+    if (!sN) {
+      insertArc(0, Math.sqrt(an.fmax * an.fmin), 0.5 * an.scale, 0.9);
       continue;
     }
     let big = 0;
-    for (let k = 1; k < arcs.length; k++) if (arcs[k].resistance > arcs[big].resistance) big = k;
-    const a = arcs[big];
-    const hi: DetectedArc = { frequency: a.frequency * 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
-    const lo: DetectedArc = { frequency: a.frequency / 3.16, resistance: a.resistance / 2, alpha: a.alpha, inferred: true };
-    arcs.splice(big, 1, hi, lo);
+    for (let k = 1; k < sN; k++) if (SET_R[k] > SET_R[big]) big = k;
+    const f = SET_F[big];
+    const r = SET_R[big];
+    insertArc(big + 1, f / 3.16, r / 2, SET_A[big]);
+    SET_F[big] = f * 3.16;
+    SET_R[big] = r / 2;
+    SET_I[big] = 1;
   }
-  return { arcs, highFrequencyIntercept: hf };
+  an.setHf = hf;
+}
+
+/** {@link complete} as an {@link ArcSet}. */
+function arcSet(bf: Float64Array, br: Float64Array, ba: Float64Array, bn: number, fill: Fill, split: number, factor: number, hfStart: number): ArcSet {
+  complete(bf, br, ba, bn, fill, split, factor, hfStart);
+  const arcs: DetectedArc[] = [];
+  for (let k = 0; k < sN; k++) arcs.push({ frequency: SET_F[k], resistance: SET_R[k], alpha: SET_A[k], inferred: SET_I[k] === 1 });
+  return { arcs, highFrequencyIntercept: an.setHf };
 }
 
 /**
@@ -625,57 +856,73 @@ function complete(base: DetectedArc[], fill: Fill, split: number, factor: number
  * ```
  */
 export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: boolean): SpectrumFeatures {
-  return analyze(spectrum, arcCount, hasTail, true);
+  analyze(spectrum, arcCount, hasTail, true);
+  const primary = arcSet(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Rules, 0, 0, an.baseHf);
+  const alternatives: ArcSet[] = [];
+  if (aBaseN < arcCount) {
+    // Ambiguous: fewer visible arcs than blocks. Offer every plausible completion.
+    if (aB3N >= 0) alternatives.push(arcSet(B3_F, B3_R, B3_A, aB3N, Fill.Rules, 0, 0, an.b3Hf));
+    alternatives.push(arcSet(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Hf, 0, 0, an.baseHf), arcSet(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Lf, 0, 0, an.baseHf));
+    for (let k = 0; k < aBaseN; k++) {
+      for (let q = 0; q < SPLIT_FACTORS.length; q++) alternatives.push(arcSet(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Split, k, SPLIT_FACTORS[q], an.baseHf));
+    }
+  }
+  return {
+    highFrequencyIntercept: primary.highFrequencyIntercept,
+    lowFrequencyRe: an.lfRe,
+    arcs: primary.arcs,
+    alternatives,
+    tailExponent: an.tailExponent,
+    tailMagnitude: an.tailMagnitude,
+    frequencyRange: [an.fmin, an.fmax],
+    scale: an.scale,
+  };
 }
 
-/** {@link analyzeSpectrum}; without `wantSlope` the LF slope is skipped (tailExponent = 1). */
-function analyze(spectrum: Spectrum, arcCount: number, hasTail: boolean, wantSlope: boolean): SpectrumFeatures {
+/**
+ * The analysis of {@link analyzeSpectrum} into the module state: the visible
+ * arcs of YS5 (BASE_*, aBaseN, an.baseHf) and, when they are fewer than
+ * `arcCount`, of YS3 (B3_*, aB3N ≥ 0 when YS3 has more peaks), plus an.lfRe,
+ * an.tailExponent, an.tailMagnitude, an.scale and the window an.fmin/an.fmax.
+ * The arc sets themselves are built by {@link complete}. Without `wantSlope`
+ * the LF slope is skipped (tailExponent = 1).
+ */
+function analyze(spectrum: Spectrum, arcCount: number, hasTail: boolean, wantSlope: boolean): void {
   const n = spectrum.frequency.length;
   ensureCapacity(n);
+  ensureSetCapacity(arcCount);
   // Local aliases of the module scratch, taken after it has grown.
   const F = FS;
-  const X = XS;
   const Y = YS;
-  loadSorted(spectrum);
-  aN = n;
+  let scale = loadSorted(spectrum);
   aArcCount = arcCount;
   aHasTail = hasTail;
-  let scale = largestModulus(n);
   if (!(scale > 0)) scale = 1;
-  aScale = scale;
+  an.scale = scale;
   // Skip inductive high-frequency points.
   let hs = 0;
   while (hs < n - 1 && Y[hs] <= 0) hs++;
   const last = n - 1;
   aHs = hs;
   aLast = last;
-  const fmax = F[hs];
-  const fmin = F[last];
-  aFmax = fmax;
-  aFmin = fmin;
-  let maxY = 0;
-  for (let i = hs; i < n; i++) maxY = Math.max(maxY, Y[i]);
-  aMaxY = maxY;
-  const x0 = X[hs];
-  aX0 = x0;
-  aHf0 = Math.max(x0 - Math.max(Y[hs], 0) * COT_A, 0.02 * x0);
+  an.fmax = F[hs];
+  an.fmin = F[last];
+  // an.maxY (from loadSorted) is also the largest −Im from hs on: the points before hs have −Im ≤ 0.
+  const x0 = XS[hs];
+  an.x0 = x0;
+  an.hf0 = Math.max(x0 - Math.max(Y[hs], 0) * COT_A, 0.02 * x0);
   aTailStart = last;
   const count5 = findPeaks(2, YS5, P5I, P5P);
-  const primaryBase = realArcs(YS5, P5I, P5P, count5);
-  const base = primaryBase.arcs;
-  const lfRe = primaryBase.lfRe;
-  const primary = complete(base, Fill.Rules, 0, 0, primaryBase.hf);
-  const alternatives: ArcSet[] = [];
-  if (base.length < arcCount) {
-    // Ambiguous: fewer visible arcs than blocks. Offer every plausible completion.
+  aBaseN = realArcs(YS5, P5I, P5P, count5, BASE_F, BASE_R, BASE_A);
+  an.baseHf = an.realHf;
+  an.lfRe = an.realLfRe;
+  aB3N = -1;
+  if (aBaseN < arcCount) {
+    // Ambiguous: the three-point smoothing may resolve a shoulder as its own peak.
     const count3 = findPeaks(1, YS3, P3I, P3P);
     if (count3 > count5) {
-      const b3 = realArcs(YS3, P3I, P3P, count3);
-      alternatives.push(complete(b3.arcs, Fill.Rules, 0, 0, b3.hf));
-    }
-    alternatives.push(complete(base, Fill.Hf, 0, 0, primaryBase.hf), complete(base, Fill.Lf, 0, 0, primaryBase.hf));
-    for (let k = 0; k < base.length; k++) {
-      for (let q = 0; q < SPLIT_FACTORS.length; q++) alternatives.push(complete(base, Fill.Split, k, SPLIT_FACTORS[q], primaryBase.hf));
+      aB3N = realArcs(YS3, P3I, P3P, count3, B3_F, B3_R, B3_A);
+      an.b3Hf = an.realHf;
     }
   }
   // LF slope of ln(−Im) against ln ω over the last points.
@@ -689,7 +936,7 @@ function analyze(spectrum: Spectrum, arcCount: number, hasTail: boolean, wantSlo
     let cnt = 0;
     for (let i = k0; i <= last; i++) {
       if (!(Y[i] > 0)) continue;
-      const lx = Math.log(F[i]);
+      const lx = lnFrequency(i);
       const ly = Math.log(Y[i]);
       sx += lx;
       sy += ly;
@@ -700,17 +947,8 @@ function analyze(spectrum: Spectrum, arcCount: number, hasTail: boolean, wantSlo
     const den = cnt * sxx - sx * sx;
     if (cnt >= 2 && den > 0) tailExponent = -(cnt * sxy - sx * sy) / den;
   }
-  tailExponent = Math.min(1, Math.max(0.3, Number.isFinite(tailExponent) ? tailExponent : 1));
-  return {
-    highFrequencyIntercept: primary.highFrequencyIntercept,
-    lowFrequencyRe: lfRe,
-    arcs: primary.arcs,
-    alternatives,
-    tailExponent,
-    tailMagnitude: Math.max(Y[last], 1e-6 * scale),
-    frequencyRange: [fmin, fmax],
-    scale,
-  };
+  an.tailExponent = Math.min(1, Math.max(0.3, Number.isFinite(tailExponent) ? tailExponent : 1));
+  an.tailMagnitude = Math.max(Y[last], 1e-6 * scale);
 }
 
 // ---------------------------------------------------------------------------
@@ -740,6 +978,11 @@ interface PlanElement {
   idx: number[];
   /** Kind per element parameter. */
   kinds: Kind[];
+  /** Per element parameter: lower bound + 0.01 and upper bound (the clamp of an exponent). */
+  expLo: Float64Array;
+  expHi: Float64Array;
+  /** Per element parameter: unit is seconds. */
+  seconds: boolean[];
   /** Scratch for the element's values (handed to its kernel). */
   v: Float64Array;
   role: BlockRole;
@@ -755,6 +998,10 @@ interface GuessPlan {
   tails: PlanElement[];
   /** Per top-level arc block, the elements to set, in circuit order. */
   blocks: PlanElement[][];
+  /** Per model parameter: bounds and scale (for {@link clampInside}). */
+  lower: Float64Array;
+  upper: Float64Array;
+  scales: ('log' | 'linear')[];
 }
 
 const planCache = new WeakMap<CircuitModel, GuessPlan>();
@@ -780,12 +1027,19 @@ function buildPlan(model: CircuitModel, registry: ElementRegistry): GuessPlan {
   const indices = (name: string) => byElement.get(name) ?? [];
   const element = (name: string, def: ElementDefinition, role: BlockRole): PlanElement => {
     const idx = indices(name);
-    const kinds = def.parameters.map((p) => (isExponent(p) ? Kind.Exponent : p.unit === 's' ? Kind.Time : p.unit === 'Ω' ? Kind.Ohm : Kind.Other));
-    return { def, idx, kinds, v: new Float64Array(idx.length), role };
+    const ps = def.parameters;
+    const kinds = ps.map((p) => (isExponent(p) ? Kind.Exponent : p.unit === 's' ? Kind.Time : p.unit === 'Ω' ? Kind.Ohm : Kind.Other));
+    const expLo = Float64Array.from(ps, (p) => p.bounds[0] + 0.01);
+    const expHi = Float64Array.from(ps, (p) => p.bounds[1]);
+    const seconds = ps.map((p) => p.unit === 's');
+    return { def, idx, kinds, expLo, expHi, seconds, v: new Float64Array(idx.length), role };
   };
   const ast = model.ast;
   const top: CircuitNode[] = ast.type === 'series' ? ast.children : [ast];
-  const plan: GuessPlan = { registry, defaults, seriesR: [], inductors: [], tails: [], blocks: [] };
+  const lower = Float64Array.from(params, (p) => p.bounds[0]);
+  const upper = Float64Array.from(params, (p) => p.bounds[1]);
+  const scales = params.map((p) => p.scale);
+  const plan: GuessPlan = { registry, defaults, seriesR: [], inductors: [], tails: [], blocks: [], lower, upper, scales };
   for (const node of top) {
     if (node.type === 'element') {
       const def = registry.get(node.symbol);
@@ -838,69 +1092,66 @@ function setFirst(lists: number[][], values: Float64Array, x: number): void {
   }
 }
 
-/** Fills one start vector from one arc set (steps 1–4 of {@link guessInitial}). */
-function fillValues(
-  plan: GuessPlan,
-  model: CircuitModel,
-  feat: SpectrumFeatures,
-  imTop: number,
-  arcsIn: DetectedArc[],
-  intercept: number,
-): Float64Array {
-  const values = plan.defaults.slice();
-  const [fmin, fmax] = feat.frequencyRange;
+/** Fills one start vector from the completed arc set SET_* (steps 1–4 of {@link guessInitial}). */
+function fillValues(plan: GuessPlan, imTop: number): Float64Array {
+  const values = new Float64Array(plan.defaults);
+  const fmin = an.fmin;
+  const fmax = an.fmax;
+  const scale = an.scale;
   // Series resistors.
-  if (plan.seriesR.length) setFirst(plan.seriesR, values, Math.max(intercept, 1e-6 * feat.scale) / plan.seriesR.length);
+  if (plan.seriesR.length) setFirst(plan.seriesR, values, Math.max(an.setHf, 1e-6 * scale) / plan.seriesR.length);
   // Inductors.
-  if (plan.inductors.length) setFirst(plan.inductors, values, Math.max(imTop, 1e-4 * feat.scale) / (TWO_PI * fmax) / plan.inductors.length);
+  if (plan.inductors.length) setFirst(plan.inductors, values, Math.max(imTop, 1e-4 * scale) / (TWO_PI * fmax) / plan.inductors.length);
   // Tails.
   const tails = plan.tails;
   for (let t = 0; t < tails.length; t++) {
     const el = tails[t];
     const v = loadElement(el, values);
-    const ps = el.def.parameters;
-    const alpha = feat.tailExponent;
-    for (let j = 0; j < ps.length; j++) if (el.kinds[j] === Kind.Exponent) v[j] = Math.min(Math.max(alpha, ps[j].bounds[0] + 0.01), ps[j].bounds[1]);
+    const np = el.kinds.length;
+    const alpha = an.tailExponent;
+    for (let j = 0; j < np; j++) if (el.kinds[j] === Kind.Exponent) v[j] = Math.min(Math.max(alpha, el.expLo[j]), el.expHi[j]);
     const wmin = TWO_PI * fmin;
-    for (let j = 0; j < ps.length; j++) if (ps[j].unit === 's') v[j] = (feat.tailExponent < 0.75 ? 10 : 0.3) / wmin;
-    matchMagnitude(el.def, v, wmin, feat.tailMagnitude / Math.max(Math.sin((alpha * Math.PI) / 2), 0.3) / tails.length);
+    for (let j = 0; j < np; j++) if (el.seconds[j]) v[j] = (an.tailExponent < 0.75 ? 10 : 0.3) / wmin;
+    matchMagnitude(el.def, v, wmin, an.tailMagnitude / Math.max(Math.sin((alpha * Math.PI) / 2), 0.3) / tails.length);
     storeElement(el, values);
   }
   // Arc blocks, in circuit order, highest frequency first.
   const blocks = plan.blocks;
-  for (let b = 0; b < blocks.length; b++) {
-    const arc = arcsIn[b];
-    if (!arc) continue;
-    const w = TWO_PI * arc.frequency;
+  const nb = Math.min(blocks.length, sN);
+  for (let b = 0; b < nb; b++) {
+    const resistance = SET_R[b];
+    const alpha = SET_A[b];
+    const w = TWO_PI * SET_F[b];
     const list = blocks[b];
     for (let e = 0; e < list.length; e++) {
       const el = list[e];
       const v = loadElement(el, values);
       const role = el.role;
       if (role === BlockRole.Resistor) {
-        v[0] = arc.resistance;
+        v[0] = resistance;
       } else {
-        const ps = el.def.parameters;
         const kinds = el.kinds;
-        for (let j = 0; j < ps.length; j++) {
+        for (let j = 0; j < kinds.length; j++) {
           const kind = kinds[j];
-          if (kind === Kind.Exponent) v[j] = Math.min(Math.max(arc.alpha, ps[j].bounds[0] + 0.01), ps[j].bounds[1]);
+          if (kind === Kind.Exponent) v[j] = Math.min(Math.max(alpha, el.expLo[j]), el.expHi[j]);
           else if (kind === Kind.Time) v[j] = role === BlockRole.Extra ? 1 / (TWO_PI * fmin) : 1 / w;
-          else if (role === BlockRole.Leaf && kind === Kind.Ohm) v[j] = arc.resistance;
+          else if (role === BlockRole.Leaf && kind === Kind.Ohm) v[j] = resistance;
         }
-        if (role === BlockRole.Capacitive) matchMagnitude(el.def, v, w, arc.resistance);
-        else if (role === BlockRole.Extra) matchMagnitude(el.def, v, TWO_PI * fmin, arc.resistance);
+        if (role === BlockRole.Capacitive) matchMagnitude(el.def, v, w, resistance);
+        else if (role === BlockRole.Extra) matchMagnitude(el.def, v, TWO_PI * fmin, resistance);
       }
       storeElement(el, values);
     }
   }
   // Strictly inside bounds, finite.
-  const params = model.parameters;
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i];
+  const defaults = plan.defaults;
+  const lower = plan.lower;
+  const upper = plan.upper;
+  const scales = plan.scales;
+  for (let i = 0; i < values.length; i++) {
     let v = values[i];
-    if (!Number.isFinite(v)) v = p.default;
-    values[i] = clampInside(v, p.bounds[0], p.bounds[1], p.scale);
+    if (!Number.isFinite(v)) v = defaults[i];
+    values[i] = clampInside(v, lower[i], upper[i], scales[i]);
   }
   return values;
 }
@@ -958,17 +1209,35 @@ export function guessCandidates(model: CircuitModel, spectrum: Spectrum, options
   const plan = planFor(model, options.elements ?? BUILTIN_ELEMENTS);
   const f = spectrum.frequency;
   if (f.length === 0) return [plan.defaults.slice()];
+  const arcCount = plan.blocks.length;
+  const hasTail = plan.tails.length > 0;
   // The LF slope only serves the tails.
-  const feat = analyze(spectrum, plan.blocks.length, plan.tails.length > 0, plan.tails.length > 0);
+  analyze(spectrum, arcCount, hasTail, hasTail);
   let imTop = 0;
   if (plan.inductors.length) {
     let k = 0;
     for (let i = 1; i < f.length; i++) if (f[i] > f[k]) k = i;
     imTop = spectrum.im[k];
   }
-  const out: Float64Array[] = [fillValues(plan, model, feat, imTop, feat.arcs, feat.highFrequencyIntercept)];
-  const alt = feat.alternatives;
-  for (let s = 0; s < alt.length; s++) out.push(fillValues(plan, model, feat, imTop, alt[s].arcs, alt[s].highFrequencyIntercept));
+  complete(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Rules, 0, 0, an.baseHf);
+  const out: Float64Array[] = [fillValues(plan, imTop)];
+  if (aBaseN < arcCount) {
+    // The alternatives of analyzeSpectrum, in the same order, each filled as soon as it is built.
+    if (aB3N >= 0) {
+      complete(B3_F, B3_R, B3_A, aB3N, Fill.Rules, 0, 0, an.b3Hf);
+      out.push(fillValues(plan, imTop));
+    }
+    complete(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Hf, 0, 0, an.baseHf);
+    out.push(fillValues(plan, imTop));
+    complete(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Lf, 0, 0, an.baseHf);
+    out.push(fillValues(plan, imTop));
+    for (let k = 0; k < aBaseN; k++) {
+      for (let q = 0; q < SPLIT_FACTORS.length; q++) {
+        complete(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Split, k, SPLIT_FACTORS[q], an.baseHf);
+        out.push(fillValues(plan, imTop));
+      }
+    }
+  }
   return out;
 }
 

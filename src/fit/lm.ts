@@ -158,6 +158,10 @@ export interface LmWorkspace {
   readonly xTrial: Float64Array;
   /** Column scales D (n). */
   readonly scale: Float64Array;
+  /** 1/D, with 1 for a zero scale (n). */
+  readonly invScale: Float64Array;
+  /** Reciprocal diagonal of the Cholesky factor (n). */
+  readonly invDiag: Float64Array;
   /**
    * True when `r`, `rTrial`, `J`, `JTrial`, `A` and `g` live in the memory of the WebAssembly
    * SIMD normal-equations kernel (`internal/normalKernel.ts`), which then forms A and g;
@@ -215,6 +219,8 @@ export function createLmWorkspace(m: number, n: number, options: { simd?: boolea
     x: new Float64Array(n),
     xTrial: new Float64Array(n),
     scale: new Float64Array(n),
+    invScale: new Float64Array(n),
+    invDiag: new Float64Array(n),
     simd: kernel !== null,
     normal,
   };
@@ -257,33 +263,36 @@ export function sumSquares(r: Float64Array, m = r.length): number {
  * In-place Cholesky factorisation of the symmetric n×n matrix in `L`
  * (row-major, lower triangle used). Returns false when not positive definite.
  */
-function cholesky(L: Float64Array, n: number): boolean {
+function cholesky(L: Float64Array, n: number, inv: Float64Array): boolean {
   for (let j = 0; j < n; j++) {
     let d = L[j * n + j];
     for (let k = 0; k < j; k++) d -= L[j * n + k] * L[j * n + k];
     if (!(d > 0) || !Number.isFinite(d)) return false;
     d = Math.sqrt(d);
     L[j * n + j] = d;
+    // One division per column: the reciprocal pivot also serves cholSolve.
+    const id = 1 / d;
+    inv[j] = id;
     for (let i = j + 1; i < n; i++) {
       let s = L[i * n + j];
       for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
-      L[i * n + j] = s / d;
+      L[i * n + j] = s * id;
     }
   }
   return true;
 }
 
-/** Solves L Lᵀ y = b in place in `b`. */
-function cholSolve(L: Float64Array, n: number, b: Float64Array): void {
+/** Solves L Lᵀ y = b in place in `b`; `inv` holds the reciprocal diagonal from {@link cholesky}. */
+function cholSolve(L: Float64Array, n: number, b: Float64Array, inv: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let s = b[i];
     for (let k = 0; k < i; k++) s -= L[i * n + k] * b[k];
-    b[i] = s / L[i * n + i];
+    b[i] = s * inv[i];
   }
   for (let i = n - 1; i >= 0; i--) {
     let s = b[i];
     for (let k = i + 1; k < n; k++) s -= L[k * n + i] * b[k];
-    b[i] = s / L[i * n + i];
+    b[i] = s * inv[i];
   }
 }
 
@@ -607,7 +616,7 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
   // A workspace made for this call only uses the JavaScript normal equations: instantiating the
   // WebAssembly kernel costs ≈ 30 µs, more than it saves in a short fit. Reuse a workspace for speed.
   if (!ws || ws.m !== m || ws.n !== n) ws = createLmWorkspace(m, n, { simd: false });
-  const { rAux, A, L, g, delta, accel, rhs, x, xTrial, scale } = ws;
+  const { rAux, A, L, g, delta, accel, rhs, x, xTrial, scale, invScale, invDiag } = ws;
   const normalJ = ws.normal;
   // Current and trial residuals/Jacobians; swapped when a step is accepted.
   let r = ws.r;
@@ -678,6 +687,7 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
       const s = g[a];
       const cn = Math.sqrt(A[a * n + a]);
       if (cn > scale[a]) scale[a] = cn;
+      invScale[a] = 1 / (scale[a] > 0 ? scale[a] : 1);
       if (cn > 0 && Math.abs(s) > gtol * cn * rnorm) gradientSmall = false;
     }
     if (!normalFinite(A, g, n)) {
@@ -700,14 +710,11 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
       let factored = false;
       for (let attempt = 0; attempt < 60 && !factored; attempt++) {
         for (let a = 0; a < n; a++) {
-          const da = scale[a] > 0 ? scale[a] : 1;
-          for (let b = 0; b <= a; b++) {
-            const db = scale[b] > 0 ? scale[b] : 1;
-            L[a * n + b] = A[a * n + b] / (da * db);
-          }
+          const ia = invScale[a];
+          for (let b = 0; b <= a; b++) L[a * n + b] = A[a * n + b] * ia * invScale[b];
           L[a * n + a] += lambda;
         }
-        factored = cholesky(L, n);
+        factored = cholesky(L, n, invDiag);
         if (!factored) {
           lambda = Math.max(lambda * 10, 1e-12);
         }
@@ -716,9 +723,9 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
         reason = 'non-finite';
         break outer;
       }
-      for (let a = 0; a < n; a++) rhs[a] = -g[a] / (scale[a] > 0 ? scale[a] : 1);
-      cholSolve(L, n, rhs);
-      for (let a = 0; a < n; a++) delta[a] = rhs[a] / (scale[a] > 0 ? scale[a] : 1);
+      for (let a = 0; a < n; a++) rhs[a] = -g[a] * invScale[a];
+      cholSolve(L, n, rhs, invDiag);
+      for (let a = 0; a < n; a++) delta[a] = rhs[a] * invScale[a];
 
       // Optional geodesic acceleration: second directional derivative by finite differences.
       let useAccel = false;
@@ -738,9 +745,9 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
             let s = 0;
             const ca = a * m;
             for (let i = 0; i < m; i++) s += J[ca + i] * rAux[i];
-            rhs[a] = -s / (scale[a] > 0 ? scale[a] : 1);
+            rhs[a] = -s * invScale[a];
           }
-          cholSolve(L, n, rhs);
+          cholSolve(L, n, rhs, invDiag);
           let an = 0;
           let dn = 0;
           for (let a = 0; a < n; a++) {
