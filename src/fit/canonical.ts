@@ -204,6 +204,41 @@ function windowTimeConstant(apex: ApexBlock, values: ArrayLike<number>): number 
   return 1 / (2 * Math.PI * Math.pow(10, logf));
 }
 
+/** Margin of {@link inApexOrder}: two scan steps (the estimates' worst-case gap) plus 0.05 decade. */
+const APEX_GAP = 2 * STEP + 0.05;
+
+/**
+ * True when the blocks of a group are provably already in the order that the scan-based
+ * {@link blockTimeConstant} would give, decided from the exact apex frequencies alone (no scan).
+ *
+ * For p(R,C) and p(R,CPE), −Im Z is symmetric in ln ω about the apex log₁₀ f* = −log₁₀(R·Q)/α −
+ * log₁₀ 2π and strictly decreasing away from it, so the scan's maximum is a grid point within half
+ * a step of f*, and the parabola moves the estimate by at most another half step: every estimate
+ * lies within one STEP (1/3 decade) of its exact apex. When consecutive blocks' exact apexes fall
+ * by more than {@link APEX_GAP} and all lie at least a decade inside the scan, the estimated time
+ * constants increase strictly in circuit order too, and the scan would change nothing. Anything
+ * else (other blocks, parameters outside the window scan's limits, close apexes) returns false and
+ * the caller scans.
+ */
+function inApexOrder(g: InterchangeableGroup, blocks: readonly number[], values: ArrayLike<number>): boolean {
+  let prev = Infinity;
+  for (let q = 0; q < blocks.length; q++) {
+    const apex = apexBlocks.get(g.models[blocks[q]]);
+    if (!apex) return false;
+    const idx = g.parameterIndices[blocks[q]];
+    const R = values[idx[apex.r]];
+    const Q = values[idx[apex.q]];
+    const alpha = apex.alpha < 0 ? 1 : values[idx[apex.alpha]];
+    if (!(R >= 1e-100 && R <= 1e100 && Q >= 1e-100 && Q <= 1e100 && alpha >= 0.05 && alpha <= 1)) return false;
+    const logF = -Math.log10(R * Q) / alpha - Math.log10(2 * Math.PI);
+    if (!(logF >= -9 && logF <= 13)) return false;
+    // Increasing τ = decreasing apex frequency, with room for the estimates' error.
+    if (!(logF < prev - APEX_GAP)) return false;
+    prev = logF;
+  }
+  return true;
+}
+
 /**
  * Reorders the values of interchangeable blocks by increasing time constant,
  * in place. Blocks containing a locked parameter (fixed or role-labelled) stay
@@ -242,6 +277,7 @@ export function canonicalizeBlocks(
     }
     const nb = blocks.length;
     if (nb < 2) continue;
+    if (inApexOrder(g, blocks, values)) continue;
     const snap: number[][] = [];
     const taus: number[] = [];
     for (let q = 0; q < nb; q++) {

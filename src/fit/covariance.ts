@@ -204,19 +204,18 @@ export function covarianceInto(
   // (normalEquations also forms Jᵀr: J's first column stands in for r, and that result is unused.)
   let nc = 0;
   for (let j = 0; j < n; j++) if (include[j]) cand[nc++] = j;
-  if (nc > 0) {
-    if (gramIn) gram.set(gramIn.subarray(0, n * n));
-    else normalEquations(J, J, m, n, gram, gramG);
-  }
-  if (columnScale && nc > 0) {
-    // Reciprocals once, then products (n divisions instead of n²/2).
-    for (let a = 0; a < nc; a++) invCol[a] = 1 / columnScale[cand[a]];
+  // Column scales as reciprocals (n divisions instead of n²/2); 1 without columnScale.
+  for (let a = 0; a < nc; a++) invCol[a] = columnScale ? 1 / columnScale[cand[a]] : 1;
+  // Only the included columns' entries are read below: form (or copy) and scale just those.
+  const src = gramIn ?? gram;
+  if (nc > 0 && !gramIn) normalEquations(J, J, m, n, gram, gramG);
+  if (columnScale || gramIn) {
     for (let a = 0; a < nc; a++) {
       const ja = cand[a];
       const ia = invCol[a];
       for (let b = 0; b <= a; b++) {
         const jb = cand[b];
-        const v = gram[ja * n + jb] * ia * invCol[b];
+        const v = columnScale ? src[ja * n + jb] * ia * invCol[b] : src[ja * n + jb];
         gram[ja * n + jb] = v;
         gram[jb * n + ja] = v;
       }
