@@ -58,6 +58,12 @@ interface FitScratch {
 /** State buffer of fitCircuit's main {@link CircuitProblem} (grow-only; never returned to callers). */
 let problemState = new Float64Array(0);
 
+/**
+ * The last problem built per model; its state lives in {@link problemState}, so like that buffer
+ * it is only used inside one fit (internal, never returned to callers).
+ */
+const lastProblems = new WeakMap<CircuitModel, CircuitProblem>();
+
 /** Per-problem-size scratch, reused across fits (bounded; internal, never returned to callers). */
 const scratches = new Map<number, FitScratch>();
 
@@ -320,7 +326,13 @@ function runFit(circuit: string | CircuitModel, spectrum: Spectrum, options: Fit
   if (problemState.length < stateSize) problemState = new Float64Array(Math.max(stateSize, 2 * problemState.length));
   // The problem lives only inside this call (buildResult copies what it returns), so its state can
   // be the shared buffer: no fitCircuit runs between here and the end of buildResult.
-  const problem = new CircuitProblem(model, setup.spectrum.frequency, setup.spectrum.re, setup.spectrum.im, setup.weights, start0, free, transforms, problemState);
+  // A batch with one plan shares free and transforms between spectra: rebind the last problem.
+  let problem = lastProblems.get(model);
+  const sp = setup.spectrum as { frequency: Float64Array; re: Float64Array; im: Float64Array };
+  if (!problem || problem.free !== free || problem.transforms !== transforms || !problem.rebind(sp.frequency, sp.re, sp.im, setup.weights, start0)) {
+    problem = new CircuitProblem(model, sp.frequency, sp.re, sp.im, setup.weights, start0, free, transforms, problemState);
+    lastProblems.set(model, problem);
+  }
 
   const starts: Float64Array[] = [...candidates];
   const extra = options.multistart ?? 0;

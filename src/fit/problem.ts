@@ -45,14 +45,14 @@ export class CircuitProblem implements LeastSquaresProblem {
   /** Model impedance at the last evaluation. */
   readonly zIm: Float64Array;
   private readonly model: CircuitModel;
-  private readonly frequency: Float64Array;
-  private readonly dataRe: Float64Array;
-  private readonly dataIm: Float64Array;
-  private readonly wRe: Float64Array;
-  private readonly wIm: Float64Array;
+  private frequency: Float64Array;
+  private dataRe: Float64Array;
+  private dataIm: Float64Array;
+  private wRe: Float64Array;
+  private wIm: Float64Array;
   private readonly boukamp: boolean;
   /** All weights exactly 1 (`unit`): the multiplications by w are skipped (1·v = v exactly). */
-  private readonly unitWeights: boolean;
+  private unitWeights: boolean;
   private readonly zOut: { re: Float64Array; im: Float64Array };
   /** x of the last evaluation (valid when `lastState` > 0). */
   private readonly lastX: Float64Array;
@@ -96,9 +96,7 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.wRe = weights.wRe;
     this.wIm = weights.wIm;
     this.boukamp = weights.modelDependent;
-    let unit = !this.boukamp;
-    for (let i = 0; i < n && unit; i++) if (this.wRe[i] !== 1 || this.wIm[i] !== 1) unit = false;
-    this.unitWeights = unit;
+    this.unitWeights = allUnit(weights, n);
     // One allocation for the per-problem state (typed arrays live outside the JS heap and cost
     // ≈ 0.5 µs each to create); the views are disjoint.
     const k = free.length;
@@ -121,6 +119,43 @@ export class CircuitProblem implements LeastSquaresProblem {
     this.jOut = sharedModelJacobian(model, P * n);
     const layout = this.boukamp ? undefined : seriesChainLayout(model);
     this.chain = layout ? createFusedChain(model, layout, P, free, frequency) : undefined;
+  }
+
+  /**
+   * Points this problem at another spectrum of the same length, with the same circuit, free
+   * parameters and transforms (a batch fits many spectra with one set of options): the state is
+   * reset as by the constructor, and nothing is allocated. Returns false, changing nothing, when
+   * the length or the kind of weights differs (then build a new problem).
+   *
+   * @param frequency - frequencies (Hz)
+   * @param re - data Re Z
+   * @param im - data Im Z
+   * @param weights - resolved weights
+   * @param values - full natural parameter vector
+   * @returns whether the problem now describes the new spectrum
+   * @example
+   * ```ts
+   * if (!problem.rebind(s.frequency, s.re, s.im, weights, start)) problem = new CircuitProblem(…);
+   * ```
+   */
+  rebind(frequency: Float64Array, re: Float64Array, im: Float64Array, weights: ResolvedWeights, values: Float64Array): boolean {
+    const n = frequency.length;
+    if (n !== this.frequency.length || weights.modelDependent !== this.boukamp || values.length !== this.values.length) return false;
+    this.frequency = frequency;
+    this.dataRe = re;
+    this.dataIm = im;
+    if (weights.wRe !== this.wRe || weights.wIm !== this.wIm) {
+      this.wRe = weights.wRe;
+      this.wIm = weights.wIm;
+      this.unitWeights = allUnit(weights, n);
+    }
+    this.zRe.fill(0);
+    this.zIm.fill(0);
+    this.lastX.fill(0);
+    this.values.set(values);
+    this.lastState = 0;
+    if (this.chain) this.chain.logOmega = chainLogOmega(this.chain.sh, frequency);
+    return true;
   }
 
   /**
@@ -513,19 +548,32 @@ function createFusedChain(model: CircuitModel, layout: SeriesChainLayout, P: num
   }
   const col = new Int32Array(P).fill(-1);
   for (let j = 0; j < free.length; j++) col[free[j]] = j * 2 * n;
-  // ln ω exactly as the model's frequency grid computes it (internal/grid.ts); batches of spectra
-  // usually share one frequency list, so the last one is kept per model (the array is never written).
-  let logOmega = shared.lastLogOmega;
+  return { sh: shared, col, logOmega: chainLogOmega(shared, frequency) };
+}
+
+/**
+ * ln ω exactly as the model's frequency grid computes it (internal/grid.ts). Batches of spectra
+ * usually share one frequency list, so the last one is kept per model (the array is never written).
+ */
+function chainLogOmega(shared: ChainShared, frequency: Float64Array): Float64Array {
+  const n = frequency.length;
   const lastF = shared.lastFrequency;
   let same = lastF.length === n;
   for (let i = 0; same && i < n; i++) same = lastF[i] === frequency[i];
-  if (!same) {
-    logOmega = new Float64Array(n);
-    for (let i = 0; i < n; i++) logOmega[i] = Math.log(TWO_PI * frequency[i]);
-    shared.lastFrequency = Float64Array.from(frequency);
-    shared.lastLogOmega = logOmega;
-  }
-  return { sh: shared, col, logOmega };
+  if (same) return shared.lastLogOmega;
+  const logOmega = new Float64Array(n);
+  for (let i = 0; i < n; i++) logOmega[i] = Math.log(TWO_PI * frequency[i]);
+  shared.lastFrequency = Float64Array.from(frequency);
+  shared.lastLogOmega = logOmega;
+  return logOmega;
+}
+
+/** True when every weight is exactly 1 and the weights do not move with the model. */
+function allUnit(weights: ResolvedWeights, n: number): boolean {
+  if (weights.modelDependent) return false;
+  const { wRe, wIm } = weights;
+  for (let i = 0; i < n; i++) if (wRe[i] !== 1 || wIm[i] !== 1) return false;
+  return true;
 }
 
 /** Everything `fitCircuit` resolved from its inputs before solving. */
