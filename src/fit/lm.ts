@@ -163,22 +163,37 @@ export interface LmWorkspace {
   /** Reciprocal diagonal of the Cholesky factor (n). */
   readonly invDiag: Float64Array;
   /**
-   * True when `r`, `rTrial`, `J`, `JTrial`, `A` and `g` live in the memory of the WebAssembly
-   * SIMD normal-equations kernel (`internal/normalKernel.ts`), which then forms A and g;
-   * false for the JavaScript `normalEquations` (same sums in another order: equal to rounding).
+   * True when `r`, `rTrial`, `J`, `JTrial`, `A`, `g` and the trial-step buffers live in the memory
+   * of the WebAssembly kernel (`internal/normalKernel.ts`), which then forms A and g (SIMD) and
+   * runs `trial`; false for the JavaScript `normalEquations` (same sums in another order: equal
+   * to rounding) and `solveTrialStep` (bitwise the same as the kernel's `trial`).
    */
   readonly simd: boolean;
   /** Forms A = JᵀJ and g = Jᵀr of this workspace's `J` or `JTrial` and `r` or `rTrial`. */
   readonly normal: (J: Float64Array, r: Float64Array) => void;
+  /**
+   * The linear algebra of one trial step with damping λ, from `A`, `g` and `invScale`: factors
+   * D⁻¹AD⁻¹ + λI into `L` and `invDiag` (on failure retrying with λ ← max(10λ, 1e-12), at most 60
+   * attempts), solves for `rhs` and `delta`, and writes `trialOut`. Returns the λ that factored,
+   * or NaN when none did. In the WebAssembly kernel when `simd` is true (`L`, `invScale`,
+   * `invDiag`, `rhs`, `delta` and `trialOut` then live in its memory), same results bit for bit.
+   */
+  readonly trial: (lambda: number) => number;
+  /**
+   * Written by `trial` (2): [0] the predicted reduction −2gᵀδ − δᵀAδ of Σr² (after a factored
+   * trial), [1] the damping after the attempts (always).
+   */
+  readonly trialOut: Float64Array;
 }
 
 /**
  * Allocates the buffers of {@link levenbergMarquardt} for m residuals and n
  * parameters. Where WebAssembly SIMD is available (Node ≥ 16.4, current
- * browsers), the residual, Jacobian and normal-matrix buffers live in a small
- * WebAssembly memory whose f64x2 kernel forms JᵀJ and Jᵀr ≈ 4.8× faster than
- * JavaScript for 142 × 7 (bench/RESULTS.md); creating it costs ≈ 30 µs, so
- * reuse a workspace across fits.
+ * browsers), the residual, Jacobian, normal-matrix and step buffers live in a
+ * small WebAssembly memory whose f64x2 kernel forms JᵀJ and Jᵀr ≈ 4.8× faster
+ * than JavaScript for 142 × 7 (bench/RESULTS.md), and whose `trial` solves the
+ * damped step ≈ 1.8× faster for n = 7; creating it costs ≈ 30 µs, so reuse a
+ * workspace across fits.
  *
  * @param m - residual count
  * @param n - parameter count
@@ -195,6 +210,12 @@ export function createLmWorkspace(m: number, n: number, options: { simd?: boolea
   const kernel = options.simd !== false && m >= 1 && n >= 1 ? createNormalKernel(m, n) : null;
   const A = kernel ? kernel.A : new Float64Array(n * n);
   const g = kernel ? kernel.g : new Float64Array(n);
+  const L = kernel ? kernel.L : new Float64Array(n * n);
+  const invScale = kernel ? kernel.invScale : new Float64Array(n);
+  const invDiag = kernel ? kernel.invDiag : new Float64Array(n);
+  const rhs = kernel ? kernel.rhs : new Float64Array(n);
+  const delta = kernel ? kernel.delta : new Float64Array(n);
+  const trialOut = kernel ? kernel.trialOut : new Float64Array(2);
   const normal = kernel
     ? (J: Float64Array, r: Float64Array): void => {
         // The kernel reads its own memory: J and r must be views of it (the workspace's buffers).
@@ -202,6 +223,8 @@ export function createLmWorkspace(m: number, n: number, options: { simd?: boolea
         else normalEquations(J, r, m, n, A, g);
       }
     : (J: Float64Array, r: Float64Array): void => normalEquations(J, r, m, n, A, g);
+  // The raw WebAssembly export, not wrapped in a closure (which would add a few ns per call).
+  const trial = kernel ? kernel.trial : (lambda: number): number => solveTrialStep(n, lambda, A, g, invScale, L, invDiag, rhs, delta, trialOut);
   return {
     m,
     n,
@@ -211,18 +234,20 @@ export function createLmWorkspace(m: number, n: number, options: { simd?: boolea
     JTrial: kernel ? kernel.JTrial : new Float64Array(m * n),
     rAux: new Float64Array(m),
     A,
-    L: new Float64Array(n * n),
+    L,
     g,
-    delta: new Float64Array(n),
+    delta,
     accel: new Float64Array(n),
-    rhs: new Float64Array(n),
+    rhs,
     x: new Float64Array(n),
     xTrial: new Float64Array(n),
     scale: new Float64Array(n),
-    invScale: new Float64Array(n),
-    invDiag: new Float64Array(n),
+    invScale,
+    invDiag,
     simd: kernel !== null,
     normal,
+    trial,
+    trialOut,
   };
 }
 
@@ -294,6 +319,73 @@ function cholSolve(L: Float64Array, n: number, b: Float64Array, inv: Float64Arra
     for (let k = i + 1; k < n; k++) s -= L[k * n + i] * b[k];
     b[i] = s * inv[i];
   }
+}
+
+/**
+ * The linear algebra of one Levenberg–Marquardt trial step: the scaled, damped system
+ * (D⁻¹AD⁻¹ + λI) y = −D⁻¹g (D⁻¹ = `invScale`) by Cholesky into `L` and `invDiag`, raising the
+ * damping λ ← max(10λ, 1e-12) while the matrix is not numerically positive definite (at most 60
+ * attempts), then δ = D⁻¹y into `delta` (y stays in `rhs`), `out[0]` = −2gᵀδ − δᵀAδ (the
+ * reduction of Σr² the linear model predicts) and `out[1]` = the final λ. The reference for the
+ * WebAssembly `trial` (tools/wasm/gen.mjs), which performs the same operations in the same order.
+ *
+ * @internal
+ * @param n - parameter count
+ * @param lambda - damping λ to start from
+ * @param A - normal matrix JᵀJ (n·n, row-major; read)
+ * @param g - gradient Jᵀr (n; read)
+ * @param invScale - D⁻¹ (n; read)
+ * @param L - output Cholesky factor of D⁻¹AD⁻¹ + λI (n·n, lower triangle)
+ * @param invDiag - output reciprocal diagonal of `L` (n)
+ * @param rhs - output scaled step y (n)
+ * @param delta - output step δ (n)
+ * @param out - output [predicted reduction, final λ] (2)
+ * @returns the λ that factored, or NaN when no attempt did (then only `out[1]` is written)
+ * @example
+ * ```ts
+ * const lambda = solveTrialStep(n, 1e-3, A, g, invScale, L, invDiag, rhs, delta, out); // δ in delta
+ * ```
+ */
+export function solveTrialStep(
+  n: number,
+  lambda: number,
+  A: Float64Array,
+  g: Float64Array,
+  invScale: Float64Array,
+  L: Float64Array,
+  invDiag: Float64Array,
+  rhs: Float64Array,
+  delta: Float64Array,
+  out: Float64Array,
+): number {
+  let factored = false;
+  for (let attempt = 0; attempt < 60 && !factored; attempt++) {
+    for (let a = 0; a < n; a++) {
+      const ia = invScale[a];
+      for (let b = 0; b <= a; b++) L[a * n + b] = A[a * n + b] * ia * invScale[b];
+      L[a * n + a] += lambda;
+    }
+    factored = cholesky(L, n, invDiag);
+    if (!factored) {
+      lambda = Math.max(lambda * 10, 1e-12);
+    }
+  }
+  out[1] = lambda;
+  if (!factored) return NaN;
+  for (let a = 0; a < n; a++) rhs[a] = -g[a] * invScale[a];
+  cholSolve(L, n, rhs, invDiag);
+  for (let a = 0; a < n; a++) delta[a] = rhs[a] * invScale[a];
+  // Predicted reduction of Σr² for the linear model: −2gᵀδ − δᵀAδ.
+  let gd = 0;
+  let dAd = 0;
+  for (let a = 0; a < n; a++) {
+    gd += g[a] * delta[a];
+    let s = 0;
+    for (let b = 0; b < n; b++) s += A[a * n + b] * delta[b];
+    dAd += delta[a] * s;
+  }
+  out[0] = -2 * gd - dAd;
+  return lambda;
 }
 
 /** Stores v at (a, b) and (b, a) of the row-major n×n matrix A. */
@@ -616,7 +708,7 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
   // A workspace made for this call only uses the JavaScript normal equations: instantiating the
   // WebAssembly kernel costs ≈ 30 µs, more than it saves in a short fit. Reuse a workspace for speed.
   if (!ws || ws.m !== m || ws.n !== n) ws = createLmWorkspace(m, n, { simd: false });
-  const { rAux, A, L, g, delta, accel, rhs, x, xTrial, scale, invScale, invDiag } = ws;
+  const { rAux, A, L, g, delta, accel, rhs, x, xTrial, scale, invScale, invDiag, trial, trialOut } = ws;
   const normalJ = ws.normal;
   // Current and trial residuals/Jacobians; swapped when a step is accepted.
   let r = ws.r;
@@ -706,26 +798,16 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
         reason = 'max-evaluations';
         break outer;
       }
-      // Scaled system: (D⁻¹AD⁻¹ + λI) y = −D⁻¹g, δ = D⁻¹y.
-      let factored = false;
-      for (let attempt = 0; attempt < 60 && !factored; attempt++) {
-        for (let a = 0; a < n; a++) {
-          const ia = invScale[a];
-          for (let b = 0; b <= a; b++) L[a * n + b] = A[a * n + b] * ia * invScale[b];
-          L[a * n + a] += lambda;
-        }
-        factored = cholesky(L, n, invDiag);
-        if (!factored) {
-          lambda = Math.max(lambda * 10, 1e-12);
-        }
-      }
-      if (!factored) {
+      // Scaled system: (D⁻¹AD⁻¹ + λI) y = −D⁻¹g, δ = D⁻¹y, raising λ until it factors; and the
+      // predicted reduction (solveTrialStep, or the same in WebAssembly).
+      const used = trial(lambda);
+      if (Number.isNaN(used)) {
+        lambda = trialOut[1];
         reason = 'non-finite';
         break outer;
       }
-      for (let a = 0; a < n; a++) rhs[a] = -g[a] * invScale[a];
-      cholSolve(L, n, rhs, invDiag);
-      for (let a = 0; a < n; a++) delta[a] = rhs[a] * invScale[a];
+      lambda = used;
+      const predicted = trialOut[0];
 
       // Optional geodesic acceleration: second directional derivative by finite differences.
       let useAccel = false;
@@ -771,16 +853,6 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, x0: ArrayLike<n
       problem.evaluate(xTrial, rTrial, JTrial);
       evaluations++;
       const costTrial = sumSquares(rTrial);
-      // Predicted reduction of Σr² for the linear model: −2gᵀδ − δᵀAδ = δᵀ(λD²δ − g)·... computed directly.
-      let gd = 0;
-      let dAd = 0;
-      for (let a = 0; a < n; a++) {
-        gd += g[a] * delta[a];
-        let s = 0;
-        for (let b = 0; b < n; b++) s += A[a * n + b] * delta[b];
-        dAd += delta[a] * s;
-      }
-      const predicted = -2 * gd - dAd;
       const actual = cost - costTrial;
       if (Number.isFinite(costTrial) && actual > 0) {
         const rho = predicted > 0 ? actual / predicted : 1;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createLmWorkspace, levenbergMarquardt, normalEquations, type LeastSquaresProblem } from '../../src/fit/lm.js';
+import { createLmWorkspace, levenbergMarquardt, normalEquations, solveTrialStep, type LeastSquaresProblem } from '../../src/fit/lm.js';
 import { createNormalKernel, normalKernelModule } from '../../src/internal/normalKernel.js';
 import { NORMAL_WASM_SIZE, NORMAL_WAT_SHA256, normalWasmBytes } from '../../src/internal/normalWasm.js';
 import { expectClose, seeded } from '../helpers/close.js';
@@ -82,6 +82,82 @@ describe('normal-equations kernel: A = JᵀJ and g = Jᵀr equal the JavaScript 
   });
 });
 
+type TrialCase = 'SPD' | 'SPD, λ = 0' | 'rank-deficient, λ = 0' | 'indefinite, λ = 0 (retries from 1e-12)' | 'NaN (never factors)';
+
+describe('trial kernel: the damped step equals solveTrialStep', () => {
+  const kinds: TrialCase[] = ['SPD', 'SPD, λ = 0', 'rank-deficient, λ = 0', 'indefinite, λ = 0 (retries from 1e-12)', 'NaN (never factors)'];
+  const cases: [number, TrialCase][] = [];
+  for (let n = 1; n <= 12; n++) for (const kind of kinds) cases.push([n, kind]);
+  it.each(cases)('n = %i, %s', (n, kind) => {
+    // A and g from a Jacobian with columns of very different scales (m < n: rank-deficient).
+    const m = kind === 'rank-deficient, λ = 0' ? Math.max(1, n - 2) : 3 * n + 2;
+    const k = createNormalKernel(m, n)!;
+    fill(k, 31 * n + kinds.indexOf(kind));
+    k.normal(k.J.byteOffset, k.r.byteOffset);
+    if (kind.startsWith('indefinite')) k.A[(n >> 1) * (n + 1)] *= -0.5;
+    if (kind === 'NaN (never factors)') k.A[n * n - 1] = NaN;
+    for (let a = 0; a < n; a++) k.invScale[a] = 1 / Math.sqrt(Math.abs(k.A[a * n + a]));
+    const lambda0 = kind === 'SPD' ? 1e-3 : 0;
+    // The JavaScript reference on copies of the inputs.
+    const A = k.A.slice();
+    const g = k.g.slice();
+    const invScale = k.invScale.slice();
+    const L = new Float64Array(n * n);
+    const invDiag = new Float64Array(n);
+    const rhs = new Float64Array(n);
+    const delta = new Float64Array(n);
+    const out = new Float64Array(2);
+    const lambda = solveTrialStep(n, lambda0, A, g, invScale, L, invDiag, rhs, delta, out);
+    // Everything but the outputs (L's lower triangle, rhs, one scratch value, invDiag, delta,
+    // trialOut) must stay untouched: mark L's upper triangle and the outputs, snapshot the rest.
+    k.L.fill(7);
+    for (const v of [k.rhs, k.invDiag, k.delta, k.trialOut]) v.fill(NaN);
+    const mem = new Float64Array(k.A.buffer);
+    const before = mem.slice();
+    const used = k.trial(lambda0);
+    const written = new Set<number>();
+    for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) written.add(k.L.byteOffset / 8 + a * n + b);
+    for (const v of [k.rhs, k.invDiag, k.delta, k.trialOut]) for (let a = 0; a < v.length; a++) written.add(v.byteOffset / 8 + a);
+    written.add(k.invScale.byteOffset / 8 + n);
+    for (let i = 0; i < mem.length; i++) if (!written.has(i) && !Object.is(mem[i], before[i])) expect.fail(`wrote word ${i}`);
+    // The same λ sequence (max(10λ, 1e-12) per failed attempt) and the same final λ.
+    expect(k.trialOut[1]).toBe(out[1]);
+    if (kind === 'NaN (never factors)') {
+      expect(used).toBeNaN();
+      expect(lambda).toBeNaN();
+      expect(k.trialOut[1]).toBeGreaterThan(1e40);
+      return;
+    }
+    expect(used).toBe(lambda);
+    // Scaled diagonal −0.5 + λ: factors from λ = 1e-12·10¹² = 1 on.
+    if (kind.startsWith('indefinite')) expect(used).toBeGreaterThanOrEqual(0.5);
+    // δ to rounding: each scaled component relative to the largest; the predicted reduction
+    // relative to its two terms.
+    let ymax = 0;
+    for (let a = 0; a < n; a++) ymax = Math.max(ymax, Math.abs(rhs[a]));
+    let gd = 0;
+    let dAd = 0;
+    for (let a = 0; a < n; a++) {
+      if (!(Math.abs(k.delta[a] - delta[a]) <= 1e-13 * ymax * invScale[a])) expect.fail(`delta[${a}] = ${k.delta[a]}, JS ${delta[a]}`);
+      if (!(Math.abs(k.rhs[a] - rhs[a]) <= 1e-13 * ymax)) expect.fail(`rhs[${a}] = ${k.rhs[a]}, JS ${rhs[a]}`);
+      expectClose(k.invDiag[a], invDiag[a], 1e-13);
+      gd += g[a] * delta[a];
+      for (let b = 0; b < n; b++) dAd += delta[a] * A[a * n + b] * delta[b];
+    }
+    expect(Math.abs(k.trialOut[0] - out[0])).toBeLessThanOrEqual(1e-13 * (2 * Math.abs(gd) + Math.abs(dAd)));
+    // The Cholesky factor solves the damped system it was built from.
+    for (let a = 0; a < n; a++) {
+      let s = 0;
+      for (let b = 0; b < n; b++) s += (A[a * n + b] * invScale[a] * invScale[b] + (a === b ? used : 0)) * rhs[b];
+      expect(Math.abs(s + g[a] * invScale[a])).toBeLessThanOrEqual(1e-8 * (1 + Math.abs(g[a] * invScale[a])) * (1 + ymax));
+    }
+    // Documented: the same operations in the same order, so bit for bit.
+    for (let a = 0; a < n; a++) expect(Object.is(k.delta[a], delta[a]) && Object.is(k.rhs[a], rhs[a])).toBe(true);
+    expect(Object.is(k.trialOut[0], out[0])).toBe(true);
+    for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) expect(k.L[a * n + b]).toBe(L[a * n + b]);
+  });
+});
+
 describe('levenbergMarquardt: the SIMD workspace reaches the JavaScript one', () => {
   // Exponential decay y = a·exp(−b·t) + c, 40 points (analytic Jacobian).
   const t = Float64Array.from({ length: 40 }, (_, i) => i / 4);
@@ -117,5 +193,30 @@ describe('levenbergMarquardt: the SIMD workspace reaches the JavaScript one', ()
     const A = new Float64Array(9);
     normalEquations(a.jacobian, a.residuals, 40, 3, A, new Float64Array(3));
     for (let i = 0; i < 9; i++) expectClose(a.normal![i], A[i], 1e-13);
+  });
+
+  // Geodesic acceleration solves with the kernel's factor in JavaScript; a negative damping makes
+  // the first trial retry; a NaN damping never factors (the last λ is reported).
+  const variants: [string, { geodesic?: boolean; initialDamping?: number }][] = [
+    ['geodesic', { geodesic: true }],
+    ['initialDamping −10 (retries)', { initialDamping: -10 }],
+    ['geodesic, initialDamping −10', { geodesic: true, initialDamping: -10 }],
+  ];
+  it.each(variants)('%s: same minimum, evaluations and damping', (_, options) => {
+    const a = levenbergMarquardt(problem, [1, 1, 0], { ...options, workspace: createLmWorkspace(40, 3) });
+    const b = levenbergMarquardt(problem, [1, 1, 0], { ...options, workspace: createLmWorkspace(40, 3, { simd: false }) });
+    expect(a.converged && b.converged).toBe(true);
+    for (let j = 0; j < 3; j++) expectClose(a.x[j], b.x[j], 1e-9);
+    expectClose(a.cost, b.cost, 1e-9);
+    expect([a.iterations, a.evaluations, a.reason]).toEqual([b.iterations, b.evaluations, b.reason]);
+    expectClose(a.damping, b.damping, 1e-6);
+  });
+
+  it('initialDamping NaN: stops non-finite on the first trial with damping NaN in both', () => {
+    for (const simd of [true, false]) {
+      const res = levenbergMarquardt(problem, [1, 1, 0], { initialDamping: NaN, workspace: createLmWorkspace(40, 3, { simd }) });
+      expect([res.reason, res.converged, res.iterations, res.evaluations]).toEqual(['non-finite', false, 1, 1]);
+      expect(res.damping).toBeNaN();
+    }
   });
 });

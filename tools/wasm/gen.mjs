@@ -85,6 +85,109 @@ function crossPass(k, unroll) {
   return L;
 }
 
+// The damped step of one Levenberg–Marquardt trial: `solveTrialStep` of src/fit/lm.ts, the same
+// floating-point operations in the same order (so the same results, bit for bit), in scalar f64:
+// for n ≈ 7 the loops are too short and triangular for f64x2 to pay. Written out, not generated.
+const TRIAL = `
+  ;; trial(λ) -> λ used, or NaN: the linear algebra of one Levenberg–Marquardt trial step, that of
+  ;; \`solveTrialStep\` in src/fit/lm.ts. With D⁻¹ = invScale (s below):
+  ;;   L = D⁻¹AD⁻¹ + λI (lower triangle) factored in place by Cholesky, invDiag = 1/diag(factor);
+  ;;   a pivot that is not > 0 and finite fails the attempt: λ ← max(10λ, 1e-12) and again, at
+  ;;   most 60 attempts, after which it returns NaN (out[1] written; L, invDiag, rhs part-written);
+  ;;   rhs = (LLᵀ)⁻¹(−D⁻¹g), delta = D⁻¹·rhs, out[0] = −2gᵀδ − δᵀAδ (predicted reduction), out[1] = λ.
+  ;; The forward substitution runs inside the factorisation, as row n of the factor of the
+  ;; augmented matrix [[D⁻¹AD⁻¹ + λI, ·], [−(D⁻¹g)ᵀ, ·]]: rhs is row n of L, and since g is row n
+  ;; of A, its entries are A[n][j]·s[n]·s[j] with s[n] = −1 (stored first), like those of L.
+  ;; So the substitution overlaps the factorisation's long sqrt/div chain. All indices are bytes.
+  (func (export "trial") (param $lam f64) (result f64)
+    (local $n8 i32) (local $nn i32) (local $g i32) (local $s i32) (local $d i32) (local $x i32) (local $o i32)
+    (local $t i32) (local $i i32) (local $j i32) (local $k i32) (local $ri i32) (local $rj i32) (local $p i32)
+    (local $v f64) (local $w f64) (local $u f64) (local $y f64) (local $e f64) (local $h f64)
+    (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
+    (local.set $nn (i32.mul (local.get $n8) (global.get $n)))
+    (local.set $g (i32.add (global.get $A) (local.get $nn)))
+    (local.set $s (i32.add (local.get $g) (local.get $n8)))
+    (f64.store (local.tee $d (i32.add (local.get $s) (local.get $n8))) (f64.const -1))
+    (local.set $d (i32.add (local.get $d) (i32.const 8)))
+    (local.set $x (i32.add (local.get $d) (local.get $n8)))
+    (local.set $o (i32.add (local.get $x) (local.get $n8)))
+    (local.set $t (i32.const 60))
+    (block $ok
+      (loop $attempt
+        (block $fail
+          ;; Cholesky by columns j (rj = &L[j][0]), rows n ≥ i ≥ j (ri = &L[i][0]), each entry of L
+          ;; formed when first needed: v = A[i][j]·s[i]·s[j] (+ λ for i = j) − Σ_{k<j} L[i][k]·L[j][k].
+          ;; The pivot (i = j) becomes √v and w = 1/√v; the entries below it v·w.
+          (local.set $j (i32.const 0))
+          (local.set $rj (i32.const 0))
+          (loop $col
+            (local.set $i (local.get $j))
+            (local.set $ri (local.get $rj))
+            (loop $row
+              (local.set $p (i32.add (local.get $ri) (local.get $j)))
+              (local.set $v (f64.mul
+                (f64.mul (f64.load (i32.add (global.get $A) (local.get $p))) (f64.load (i32.add (local.get $s) (local.get $i))))
+                (f64.load (i32.add (local.get $s) (local.get $j)))))
+              (if (i32.eq (local.get $i) (local.get $j)) (then (local.set $v (f64.add (local.get $v) (local.get $lam)))))
+              (local.set $k (i32.const 0))
+              (block $dot_done (loop $dot
+                (br_if $dot_done (i32.ge_u (local.get $k) (local.get $j)))
+                (local.set $v (f64.sub (local.get $v)
+                  (f64.mul (f64.load (i32.add (local.get $ri) (local.get $k))) (f64.load (i32.add (local.get $rj) (local.get $k))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 8)))
+                (br $dot)))
+              (if (i32.eq (local.get $i) (local.get $j))
+                (then
+                  (br_if $fail (i32.eqz (i32.and (f64.gt (local.get $v) (f64.const 0)) (f64.lt (local.get $v) (f64.const inf)))))
+                  (f64.store (local.get $p) (local.tee $v (f64.sqrt (local.get $v))))
+                  (f64.store (i32.add (local.get $d) (local.get $j)) (local.tee $w (f64.div (f64.const 1) (local.get $v)))))
+                (else (f64.store (local.get $p) (f64.mul (local.get $v) (local.get $w)))))
+              (local.set $ri (i32.add (local.get $ri) (local.get $n8)))
+              (br_if $row (i32.le_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $n8))))
+            (local.set $rj (i32.add (local.get $rj) (local.get $n8)))
+            (br_if $col (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 8))) (local.get $n8))))
+          (br $ok))
+        (local.set $lam (f64.max (f64.mul (local.get $lam) (f64.const 10)) (f64.const 1e-12)))
+        (br_if $attempt (local.tee $t (i32.sub (local.get $t) (i32.const 1)))))
+      (f64.store offset=8 (local.get $o) (local.get $lam))
+      (return (f64.const nan)))
+    ;; backward, i = n−1…0: rhs[i] = (rhs[i] − Σ_{k>i} L[k][i]·rhs[k])·invDiag[i], delta[i] = rhs[i]·s[i]
+    ;; (rhs at nn; p = &L[k][i])
+    (local.set $i (local.get $n8))
+    (loop $bwd
+      (local.set $i (i32.sub (local.get $i) (i32.const 8)))
+      (local.set $v (f64.load (i32.add (local.get $nn) (local.get $i))))
+      (local.set $k (i32.add (local.get $i) (i32.const 8)))
+      (local.set $p (i32.add (i32.mul (local.get $k) (global.get $n)) (local.get $i)))
+      (block $bwd_done (loop $bwdk
+        (br_if $bwd_done (i32.ge_u (local.get $k) (local.get $n8)))
+        (local.set $v (f64.sub (local.get $v) (f64.mul (f64.load (local.get $p)) (f64.load (i32.add (local.get $nn) (local.get $k))))))
+        (local.set $p (i32.add (local.get $p) (local.get $n8)))
+        (local.set $k (i32.add (local.get $k) (i32.const 8)))
+        (br $bwdk)))
+      (f64.store (i32.add (local.get $nn) (local.get $i)) (local.tee $v (f64.mul (local.get $v) (f64.load (i32.add (local.get $d) (local.get $i))))))
+      (f64.store (i32.add (local.get $x) (local.get $i)) (f64.mul (local.get $v) (f64.load (i32.add (local.get $s) (local.get $i)))))
+      (br_if $bwd (local.get $i)))
+    ;; out[0] = −2·Σ_i g[i]δ[i] − Σ_i δ[i]·(Σ_k A[i][k]δ[k]), the sums in e and h (zero on entry;
+    ;; p walks A); −(e + e) is −2·e exactly
+    (local.set $i (i32.const 0))
+    (local.set $p (global.get $A))
+    (loop $pred
+      (local.set $u (f64.load (i32.add (local.get $x) (local.get $i))))
+      (local.set $e (f64.add (local.get $e) (f64.mul (f64.load (i32.add (local.get $g) (local.get $i))) (local.get $u))))
+      (local.set $y (f64.const 0))
+      (local.set $k (i32.const 0))
+      (loop $predk
+        (local.set $y (f64.add (local.get $y) (f64.mul (f64.load (local.get $p)) (f64.load (i32.add (local.get $x) (local.get $k))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br_if $predk (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
+      (local.set $h (f64.add (local.get $h) (f64.mul (local.get $u) (local.get $y))))
+      (br_if $pred (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 8))) (local.get $n8))))
+    (f64.store (local.get $o) (f64.sub (f64.neg (f64.add (local.get $e) (local.get $e))) (local.get $h)))
+    (f64.store offset=8 (local.get $o) (local.get $lam))
+    (local.get $lam)
+  )`;
+
 export function genWat({ unroll = 1, unrollSmall = 2 } = {}) {
   // Byte offset of augmented column t (an i32 expression): J column t, or r when t = n.
   const col = (t) => `(select ${add(get('j'), `(i32.mul ${t} ${get('m8')})`)} ${get('r')} (i32.lt_u ${t} (global.get $n)))`;
@@ -92,13 +195,17 @@ export function genWat({ unroll = 1, unrollSmall = 2 } = {}) {
   const L = [];
   L.push(`;; GENERATED by gen.mjs (unroll=${unroll}, unrollSmall=${unrollSmall}) — edit the generator, not this file.
 ;;
-;; Normal equations A = JᵀJ, g = Jᵀr with f64x2 SIMD (standard SIMD only: f64x2.mul + f64x2.add).
+;; Normal equations A = JᵀJ, g = Jᵀr with f64x2 SIMD (standard SIMD only: f64x2.mul + f64x2.add),
+;; and the linear algebra of one Levenberg–Marquardt trial step (trial, scalar f64, at the end).
 ;;
-;; Memory contract (set up by simdNormal.ts):
+;; Memory contract (set up by src/internal/normalKernel.ts):
 ;;   J  column-major m×n at byte offset j: column a at j + 8·a·m (no alignment needed).
 ;;   r  m values at byte offset r.
-;;   A  n×n row-major at byte offset $A (imported global); g (n) immediately after it: g = A + 8·n·n.
-;;   Nothing else is written; J and r are only read (rows 0…m−1 of each column, nothing beyond).
+;;   L  n×n row-major at byte offset 0, then rhs (n) (trial only).
+;;   A  n×n row-major at byte offset $A (imported global); directly after it g (n), invScale (n),
+;;      one scratch value, invDiag (n), delta (n) and out (2).
+;;   normal writes A and g only; J and r are only read (rows 0…m−1 of each column, nothing beyond).
+;;   trial reads A, g and invScale and writes L, rhs, the scratch value, invDiag, delta and out only.
 ;;
 ;; r is taken as column n of the augmented matrix [J r]. Row-major with row stride n, the lower
 ;; triangle of its Gram matrix is A's lower triangle followed by g as row n. Augmented columns go
@@ -211,6 +318,7 @@ ${crossPass(1, unrollSmall).join('\n')}
         ${set('R', add(get('R'), get('n8')))}
         (br_if $rows (i32.le_u (local.tee $t ${add(get('t'), c32(1))}) (global.get $n))))))
   )
+${TRIAL}
 )`);
   return L.join('\n') + '\n';
 }
