@@ -11,8 +11,8 @@ import { cpus, loadavg } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compileCircuit } from '../src/circuit/compileCircuit.js';
-import { fitCircuit } from '../src/fit/fitCircuit.js';
-import { CircuitProblem, prepareFit } from '../src/fit/problem.js';
+import { fitCircuit, fitCircuitRow, ROW, ROW_HEAD } from '../src/fit/fitCircuit.js';
+import { CircuitProblem, planFit, prepareFit } from '../src/fit/problem.js';
 import type { FitOptions, FitResult } from '../src/fit/types.js';
 import type { Spectrum } from '../src/data/spectrum.js';
 import { readBenchBatch, readBenchCsv } from './lib/benchData.js';
@@ -105,6 +105,26 @@ function run(label: string, spectra: Spectrum[], minima: Map<string, number[]>, 
   };
 }
 
+/**
+ * The same fits as `fitTable`'s workers run them: `fitCircuitRow` (numbers into a row, no
+ * FitResult) with the options resolved once by `planFit`. Median wall µs per fit and median
+ * iterations, after the same warm-up as {@link run}.
+ */
+function rowRun(spectra: Spectrum[], options: FitOptions, warmup = 3000): { medianUs: number; iterations: number } {
+  const plan = planFit(model, options);
+  const row = new Float64Array(ROW_HEAD + 3 * model.parameters.length);
+  for (let k = 0; k < warmup; k++) fitCircuitRow(model, spectra[k % spectra.length], options, row, 0, plan);
+  const times: number[] = [];
+  const iters: number[] = [];
+  for (let s = 0; s < spectra.length; s++) {
+    const a = performance.now();
+    fitCircuitRow(model, spectra[s], options, row, 0, plan);
+    times.push((performance.now() - a) * 1000);
+    iters.push(row[ROW.iterations]);
+  }
+  return { medianUs: median(times), iterations: median(iters) };
+}
+
 interface PyStats {
   label: string;
   fits: number;
@@ -135,20 +155,24 @@ if (process.argv.includes('--pinned-child')) {
   // Each run is followed by the floor measurement on the same core, so that the ratio
   // median fit / floor compares numbers taken under the same conditions.
   const unit = run('unit', ident, identMin, 'unweighted', { weighting: 'unit' }, 3000);
+  const unitRow = rowRun(ident, { weighting: 'unit' });
   const unitFloor = floorTimes({ weighting: 'unit' });
   const mod = run('modulus', ident, identMin, 'modulus', { weighting: 'modulus' }, 3000);
+  const modRow = rowRun(ident, { weighting: 'modulus' });
   const modFloor = floorTimes({ weighting: 'modulus' });
   const wallRate = (r: RunStats) => r.fits / (r.wallMs / 1000);
   const gauge = dotGauge();
-  const out = (r: RunStats, f: { modelUs: number; problemUs: number }) => ({
+  const out = (r: RunStats, f: { modelUs: number; problemUs: number }, row: { medianUs: number; iterations: number }) => ({
     medianMs: r.medianMs,
+    rowUs: row.medianUs,
+    rowIterations: row.iterations,
     rate: wallRate(r),
     modelUs: f.modelUs,
     problemUs: f.problemUs,
     iterations: r.medianIterations,
     evaluations: r.medianEvaluations,
   });
-  console.log(JSON.stringify({ unit: out(unit, unitFloor), modulus: out(mod, modFloor), dotNs: gauge }));
+  console.log(JSON.stringify({ unit: out(unit, unitFloor, unitRow), modulus: out(mod, modFloor, modRow), dotNs: gauge }));
   process.exit(0);
 }
 const ours: RunStats[] = [];
@@ -183,6 +207,9 @@ interface PinnedRun {
   problemUs: number;
   iterations: number;
   evaluations: number;
+  /** The same spectra fitted as fitTable's workers do (fitCircuitRow with a plan): median µs and iterations. */
+  rowUs: number;
+  rowIterations: number;
 }
 interface PinnedRates {
   unit: PinnedRun;
@@ -340,14 +367,17 @@ if (pinnedAll.length) {
   lines.push('');
   lines.push(`Measured on the pinned core (each run's median fit and the floor measured right after it, same core; ${pinnedAll.length} runs; median of the per-run ratios):`);
   lines.push('');
-  lines.push('| weighting | median fit (ms) per run (core) | model Z + ∂Z/∂p (µs) per run | solver call (µs) per run | median fit / (model × iterations) | median fit / (solver call × evaluations) |');
-  lines.push('|---|---|---|---|---:|---:|');
+  lines.push('| weighting | median fit (ms) per run (core) | model Z + ∂Z/∂p (µs) per run | solver call (µs) per run | median fit / (model × iterations) | median fit / (solver call × evaluations) | row fit as `fitTable`\'s workers run it (µs) per run | row fit / (model × iterations), per run | median |');
+  lines.push('|---|---|---|---|---:|---:|---|---|---:|');
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   for (const k of ['unit', 'modulus'] as const) {
     const runs = pinnedAll.map((p) => p[k]);
     const r8 = med(runs.map((x) => (1000 * x.medianMs) / (x.modelUs * x.iterations)));
     const rE = med(runs.map((x) => (1000 * x.medianMs) / (x.problemUs * x.evaluations)));
-    lines.push(`| ${k} | ${pinnedAll.map((p) => `${f2(p[k].medianMs)} (${p.core})`).join(', ')} | ${runs.map((x) => x.modelUs.toFixed(1)).join(', ')} | ${runs.map((x) => x.problemUs.toFixed(1)).join(', ')} | ${r8.toFixed(1)}× | ${rE.toFixed(1)}× |`);
+    const rowRatios = runs.map((x) => x.rowUs / (x.modelUs * x.rowIterations));
+    lines.push(
+      `| ${k} | ${pinnedAll.map((p) => `${f2(p[k].medianMs)} (${p.core})`).join(', ')} | ${runs.map((x) => x.modelUs.toFixed(1)).join(', ')} | ${runs.map((x) => x.problemUs.toFixed(1)).join(', ')} | ${r8.toFixed(2)}× | ${rE.toFixed(2)}× | ${runs.map((x) => x.rowUs.toFixed(1)).join(', ')} | ${rowRatios.map((x) => x.toFixed(2)).join(', ')} | ${med(rowRatios).toFixed(2)}× |`,
+    );
   }
 }
 lines.push('');

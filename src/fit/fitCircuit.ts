@@ -297,7 +297,6 @@ const reasonsComplete: [UncodedReason] extends [never] ? true : never = true;
  * @param row - output buffer
  * @param offset - first entry written
  * @param plan - `planFit(model, options)`, resolved once for a batch with these options
- * @returns the fitted values (a view of `row`)
  * @throws as {@link fitCircuit}
  * @example
  * ```ts
@@ -305,10 +304,8 @@ const reasonsComplete: [UncodedReason] extends [never] ? true : never = true;
  * fitCircuitRow(model, spectrum, {}, row, 0);
  * ```
  */
-export function fitCircuitRow(model: CircuitModel, spectrum: Spectrum, options: FitOptions, row: Float64Array, offset: number, plan?: FitPlan): Float64Array {
+export function fitCircuitRow(model: CircuitModel, spectrum: Spectrum, options: FitOptions, row: Float64Array, offset: number, plan?: FitPlan): void {
   runFit(model, spectrum, options, { row, offset }, plan);
-  const P = model.parameters.length;
-  return row.subarray(offset + ROW_HEAD, offset + ROW_HEAD + P);
 }
 
 /** Where {@link buildResult} writes a lean row instead of building a FitResult. */
@@ -334,8 +331,8 @@ function runFit(circuit: string | CircuitModel, spectrum: Spectrum, options: Fit
     lastProblems.set(model, problem);
   }
 
-  const starts: Float64Array[] = [...candidates];
   const extra = options.multistart ?? 0;
+  const starts: Float64Array[] = extra > 0 && free.length > 0 ? [...candidates] : candidates;
   const seed = options.seed ?? 1;
   if (extra > 0 && free.length > 0) {
     const freeIdx = Array.from(free);
@@ -378,7 +375,8 @@ function runFit(circuit: string | CircuitModel, spectrum: Spectrum, options: Fit
     }
   }
   const bestCost = outcomes[best].res.cost;
-  const reachedBest = outcomes.filter((o) => Number.isFinite(o.res.cost) && o.res.cost <= bestCost * (1 + 1e-6) + 1e-300).length;
+  let reachedBest = 0;
+  for (const o of outcomes) if (Number.isFinite(o.res.cost) && o.res.cost <= bestCost * (1 + 1e-6) + 1e-300) reachedBest++;
   const result = buildResult(setup, problem, outcomes[best], options, {
     evaluations,
     starts: starts.length,

@@ -123,8 +123,8 @@ export class CircuitProblem implements LeastSquaresProblem {
 
   /**
    * Points this problem at another spectrum of the same length, with the same circuit, free
-   * parameters and transforms (a batch fits many spectra with one set of options): the state is
-   * reset as by the constructor, and nothing is allocated. Returns false, changing nothing, when
+   * parameters and transforms (a batch fits many spectra with one set of options): the values
+   * are set and the last evaluation forgotten, as by the constructor, and nothing is allocated. Returns false, changing nothing, when
    * the length or the kind of weights differs (then build a new problem).
    *
    * @param frequency - frequencies (Hz)
@@ -149,9 +149,8 @@ export class CircuitProblem implements LeastSquaresProblem {
       this.wIm = weights.wIm;
       this.unitWeights = allUnit(weights, n);
     }
-    this.zRe.fill(0);
-    this.zIm.fill(0);
-    this.lastX.fill(0);
+    // zRe/zIm and lastX are written before they are read (every evaluation fills Z in full, and
+    // lastState = 0 marks lastX unused), so only the values are reset.
     this.values.set(values);
     this.lastState = 0;
     if (this.chain) this.chain.logOmega = chainLogOmega(this.chain.sh, frequency);

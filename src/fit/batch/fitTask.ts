@@ -354,8 +354,8 @@ export function runRowChunk(context: FitWorkerContext, payload: unknown, spare?:
     const spectrum: Spectrum = { frequency: chunk.frequency.subarray(a, b), re: chunk.re.subarray(a, b), im: chunk.im.subarray(a, b) };
     try {
       const options = chunk.warmStart && warm ? { ...baseOptions, initial: { ...baseOptions.initial, ...warm } } : baseOptions;
-      const values = fitCircuitRow(model, spectrum, options, rows, k * stride, plan);
-      if (chunk.warmStart) warm = warmStartValues(model, values);
+      fitCircuitRow(model, spectrum, options, rows, k * stride, plan);
+      if (chunk.warmStart) warm = warmStartValues(model, rows.subarray(k * stride + ROW_HEAD, k * stride + ROW_HEAD + model.parameters.length));
     } catch (e) {
       rows.fill(NaN, k * stride, (k + 1) * stride);
       (errors ??= {})[k] = serializeError(e);

@@ -262,11 +262,12 @@ describe('tableRows', () => {
 });
 
 describe('fitCircuitRow', () => {
-  it('writes at its offset only, and returns a view of the values it wrote', () => {
+  it('writes at its offset only: the values of fitCircuit after ROW_HEAD', () => {
     const model = compileCircuit(CIRCUIT);
     const stride = ROW_HEAD + 3 * 7;
     const row = new Float64Array(3 * stride).fill(-1);
-    const values = fitCircuitRow(model, SPECTRA[0], {}, row, stride);
+    fitCircuitRow(model, SPECTRA[0], {}, row, stride);
+    const values = row.subarray(stride + ROW_HEAD, stride + ROW_HEAD + 7);
     expect(Array.from(row.subarray(0, stride)).every((v) => v === -1)).toBe(true);
     expect(Array.from(row.subarray(2 * stride)).every((v) => v === -1)).toBe(true);
     expect(Array.from(values)).toEqual(fitCircuit(model, SPECTRA[0]).valueArray);
