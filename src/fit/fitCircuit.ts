@@ -615,10 +615,9 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
       groupCache.set(model, groups);
     }
     if (groups.length) {
-      const candidate = values.slice();
-      if (canonicalizeBlocks(groups, candidate, setup.locked, lower, upper)) {
+      // values is this call's own copy, and canonicalizeBlocks writes only when it reorders.
+      if (canonicalizeBlocks(groups, values, setup.locked, lower, upper)) {
         reordered = true;
-        values = candidate;
         x = problem.toTransformed(values);
         problem.evaluate(x, r, nFree ? J : null);
         gram = null;
@@ -687,14 +686,17 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     // (multiple correlation R² > 0.99999 with the other parameters: a near-null direction of the Fisher information).
     if ((s > Math.abs(p) && p !== 0) || !(cov.vif[j] <= VIF_LIMIT)) identifiable[j] = false;
   }
-  const corrOf = (a: number, b: number): number | null => correlationOf(covariance, defined, se, nFree, a, b);
   // Pairs that only the data's combination determines: |ρ| > 0.999, or ρ < −0.995 for same-unit
   // parameters (e.g. two resistances in series, where only the sum is fixed by the data).
   let highCorrelation = false;
   for (let a = 0; a < nFree; a++) {
+    // correlationOf without the calls: a pair with an undefined or zero standard error has none.
+    const sa = se[a];
+    if (sa === null || !defined[a] || !(sa > 0)) continue;
     for (let b = a + 1; b < nFree; b++) {
-      const c = correlationOf(covariance, defined, se, nFree, a, b);
-      if (c === null) continue;
+      const sb = se[b];
+      if (sb === null || !defined[b] || !(sb > 0)) continue;
+      const c = Math.max(-1, Math.min(1, covariance[a * nFree + b] / (sa * sb)));
       if (Math.abs(c) > 0.95) highCorrelation = true;
       if (Math.abs(c) > 0.999 || (c < -0.995 && params[free[a]].unit === params[free[b]].unit)) {
         identifiable[a] = false;
@@ -744,6 +746,7 @@ function buildResult(setup: FitSetup, problem: CircuitProblem, outcome: StartOut
     }
     return null;
   }
+  const corrOf = (a: number, b: number): number | null => correlationOf(covariance, defined, se, nFree, a, b);
   // Covariance and correlation as nested arrays (null where undefined). The covariance of the
   // Cholesky path need not be bitwise symmetric, so both triangles are computed.
   const corr: (number | null)[][] = [];
