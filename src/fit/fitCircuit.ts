@@ -112,7 +112,9 @@ export function startValues(setup: FitSetup, options: FitOptions): Float64Array 
 /**
  * All automatic start vectors: {@link startValues} first, then the alternative
  * arc assignments of {@link guessCandidates} when the spectrum shows fewer
- * arcs than the circuit has blocks (only with `guess: 'auto'`).
+ * arcs than the circuit has blocks (only with `guess: 'auto'`). Vectors equal
+ * to an earlier one after the given values and clamping are dropped (the same
+ * start gives the same solve).
  *
  * @param setup - from `prepareFit`
  * @param options - fit options
@@ -154,7 +156,17 @@ export function startCandidates(setup: FitSetup, options: FitOptions): Float64Ar
       if (!fixed[i]) values[i] = clampInside(values[i], lower[i], upper[i], p.scale);
     }
   }
-  return list;
+  if (list.length < 2) return list;
+  // Alternatives that coincide after the given values and clamping would repeat the same solve
+  // (the solver is deterministic): keep the first of each, in order.
+  const unique: Float64Array[] = [];
+  for (const v of list) if (!unique.some((u) => sameVector(u, v))) unique.push(v);
+  return unique;
+}
+
+function sameVector(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { BUILTIN_ELEMENTS } from '../circuit/elements/builtin.js';
 import type { CircuitModel, CircuitNode, ElementDefinition, ElementRegistry, FrequencyGrid } from '../circuit/types.js';
 import type { Spectrum } from '../data/spectrum.js';
+import { DataFormatError } from '../errors.js';
 
 /** Options of {@link guessInitial}. */
 export interface GuessOptions {
@@ -849,6 +850,7 @@ function arcSet(bf: Float64Array, br: Float64Array, ba: Float64Array, bn: number
  * @param arcCount - number of arcs wanted; missing ones are inferred beyond the window or by splitting
  * @param hasTail - true when the circuit has a blocking series element (the LF rise is a tail, not an arc)
  * @returns the features
+ * @throws DataFormatError `EMPTY` for a spectrum without points
  * @example
  * ```ts
  * const features = analyzeSpectrum(spectrum, 2, false);
@@ -856,6 +858,8 @@ function arcSet(bf: Float64Array, br: Float64Array, ba: Float64Array, bn: number
  * ```
  */
 export function analyzeSpectrum(spectrum: Spectrum, arcCount: number, hasTail: boolean): SpectrumFeatures {
+  // Without points there is nothing to analyse (the scratch would still hold the previous spectrum's state).
+  if (spectrum.frequency.length === 0) throw new DataFormatError([{ code: 'EMPTY', message: 'analyzeSpectrum: the spectrum has no points' }], spectrum.meta?.source);
   analyze(spectrum, arcCount, hasTail, true);
   const primary = arcSet(BASE_F, BASE_R, BASE_A, aBaseN, Fill.Rules, 0, 0, an.baseHf);
   const alternatives: ArcSet[] = [];

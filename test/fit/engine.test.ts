@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileCircuit } from '../../src/circuit/compileCircuit.js';
 import type { Spectrum } from '../../src/data/spectrum.js';
 import { computeCovariance, studentT975 } from '../../src/fit/covariance.js';
-import { fitCircuit } from '../../src/fit/fitCircuit.js';
-import { guessInitial } from '../../src/fit/guess.js';
+import { fitCircuit, startCandidates } from '../../src/fit/fitCircuit.js';
+import { clampInside, guessCandidates, guessInitial } from '../../src/fit/guess.js';
 import { CircuitProblem, prepareFit } from '../../src/fit/problem.js';
 import type { FitOptions } from '../../src/fit/types.js';
 import { createRandom, randomNormal } from '../../src/random.js';
@@ -254,5 +254,34 @@ describe('options: annotations, ranges, masks, determinism', () => {
     expect(a.multistart.starts).toBe(7);
     expect(a.multistart.reachedBest).toBeGreaterThanOrEqual(1);
     expect(a.multistart.reachedBest).toBeLessThanOrEqual(7);
+  });
+});
+
+describe('startCandidates: coinciding alternatives are solved once', () => {
+  it('drops start vectors equal to an earlier one after given values and clamping, keeping the order', () => {
+    // One visible arc for two blocks: guessCandidates offers alternatives (HF, LF, splits).
+    const circuit = 'R0-p(R1,CPE1)-p(R2,CPE2)';
+    const s = simulate(circuit, [50, 200, 1e-10, 0.87, 1000, 1e-6, 0.86], decades(6, -1));
+    const model = compileCircuit(circuit);
+    const raw = guessCandidates(model, s);
+    expect(raw.length).toBeGreaterThan(2);
+    // Fixing every parameter of the second block makes alternatives that differ only there coincide.
+    const options: FitOptions = { fixed: { R2: 1000, CPE2_0: 1e-6, CPE2_1: 0.86 } };
+    const setup = prepareFit(model, s, options);
+    const starts = startCandidates(setup, options);
+    for (let a = 0; a < starts.length; a++) for (let b = 0; b < a; b++) expect(Array.from(starts[a])).not.toEqual(Array.from(starts[b]));
+    // Every raw alternative, clamped with the fixed values, is among them; the first one first.
+    const key = (v: ArrayLike<number>) => Array.from(v).join(',');
+    const kept = new Set(starts.map(key));
+    for (const r of raw) {
+      const v = Float64Array.from(r);
+      v[4] = 1000;
+      v[5] = 1e-6;
+      v[6] = 0.86;
+      for (let i = 0; i < 4; i++) v[i] = clampInside(v[i], setup.lower[i], setup.upper[i], model.parameters[i].scale);
+      expect(kept.has(key(v))).toBe(true);
+    }
+    expect(starts.length).toBeLessThan(raw.length);
+    expect(fitCircuit(model, s, options).multistart.starts).toBe(starts.length);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_ELEMENTS } from '../../src/circuit/elements/builtin.js';
 import { compileCircuit } from '../../src/circuit/compileCircuit.js';
 import type { Spectrum } from '../../src/data/spectrum.js';
+import { DataFormatError } from '../../src/errors.js';
 import { analyzeSpectrum, guessCandidates, guessInitial } from '../../src/fit/guess.js';
 import { createRandom, randomNormal } from '../../src/random.js';
 import { expectClose, seeded } from '../helpers/close.js';
@@ -116,6 +117,13 @@ describe('guessCandidates does not depend on frequency order or on earlier calls
 });
 
 describe('analyzeSpectrum', () => {
+  it('refuses an empty spectrum with a typed error, also after another analysis (no stale state)', () => {
+    const empty: Spectrum = { frequency: new Float64Array(0), re: new Float64Array(0), im: new Float64Array(0) };
+    expect(() => analyzeSpectrum(empty, 2, false)).toThrowError(DataFormatError);
+    analyzeSpectrum({ frequency: Float64Array.from([1e3, 1e2, 10]), re: Float64Array.from([10, 20, 30]), im: Float64Array.from([-5, -8, -3]) }, 2, false);
+    expect(() => analyzeSpectrum(empty, 2, false)).toThrowError(/no points/);
+  });
+
   it('offers alternatives only when fewer arcs are visible than asked for', () => {
     const f = decades(6, -1);
     const visible = simulate('R0-p(R1,CPE1)-p(R2,CPE2)', [50, 200, 1.5e-8, 0.87, 1000, 1e-6, 0.86], f);
