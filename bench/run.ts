@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const order = ['elements', 'fit', 'batch', 'loaders', 'validate'];
+const order = ['elements', 'fit', 'lm-kernel', 'batch', 'loaders', 'validate'];
 const args = process.argv.slice(2);
 const assembleOnly = args.includes('--assemble');
 const wanted = args.filter((a) => !a.startsWith('--'));

@@ -190,9 +190,9 @@ export interface LmWorkspace {
  * Allocates the buffers of {@link levenbergMarquardt} for m residuals and n
  * parameters. Where WebAssembly SIMD is available (Node ≥ 16.4, current
  * browsers), the residual, Jacobian, normal-matrix and step buffers live in a
- * small WebAssembly memory whose f64x2 kernel forms JᵀJ and Jᵀr ≈ 4.8× faster
- * than JavaScript for 142 × 7 (bench/RESULTS.md), and whose `trial` solves the
- * damped step ≈ 1.8× faster for n = 7; creating it costs ≈ 30 µs, so reuse a
+ * small WebAssembly memory whose f64x2 kernel forms JᵀJ and Jᵀr 3.4–4.9× faster
+ * than JavaScript for 142 × 7 (bench/results/lm-kernel.md), and whose `trial` solves
+ * the damped step 1.8–1.9× faster for n = 7; creating it costs ≈ 30 µs, so reuse a
  * workspace across fits.
  *
  * @param m - residual count
