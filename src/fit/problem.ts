@@ -799,8 +799,9 @@ export type FitPlan = Pick<FitSetup, 'model' | 'elements' | 'lower' | 'upper' | 
  * @throws ParameterError for unknown keys, bad bounds, initial values outside bounds or bad options
  * @example
  * ```ts
- * const plan = planFit('R0-p(R1,C1)', { fixed: { R0: 10 } });
- * for (const s of spectra) fitCircuitRow(plan.model, s, options, row, 0, plan);
+ * const options = { fixed: { R0: 10 } };
+ * const plan = planFit('R0-p(R1,C1)', options);
+ * const setups = spectra.map((s) => prepareFit(plan.model, s, options, plan));
  * ```
  */
 export function planFit(circuit: string | CircuitModel, options: FitOptions = {}): FitPlan {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCircuit, seriesChainLayout } from '../../src/circuit/compileCircuit.js';
-import { CircuitProblem, prepareFit } from '../../src/fit/problem.js';
+import { CircuitProblem, planFit, prepareFit } from '../../src/fit/problem.js';
 import { transformDerivative } from '../../src/fit/transforms.js';
 import type { FitOptions } from '../../src/fit/types.js';
 import { expectClose } from '../helpers/close.js';
@@ -85,5 +85,45 @@ describe('CircuitProblem fused chain evaluation', () => {
     for (const c of ['R0-p(R1,C1)', 'R0-p(R1,CPE1)-Wo1', 'p(R1-CPE2,CPE1)', 'R0-p(R1,CPE1)-p(R2,CPE2)-CPE3']) {
       expect(seriesChainLayout(compileCircuit(c)), c).toBeUndefined();
     }
+  });
+});
+
+describe('planFit: options resolved once for a batch', () => {
+  const circuit = 'R0-p(R1,CPE1)-p(R2,CPE2)';
+  const values = [20, 300, 1e-7, 0.85, 2000, 1e-5, 0.7];
+  const cases: [string, FitOptions][] = [
+    ['defaults', {}],
+    ['fixed, bounds, initial, modulus', { fixed: { R0: 20 }, bounds: { R1: [1, 1e4] }, initial: { CPE2_1: 0.6 }, weighting: 'modulus' }],
+    ['frequency range', { frequencyRange: [1, 1e5] }],
+  ];
+  it.each(cases)('%s: prepareFit with a plan gives the setup prepareFit gives alone, for spectra of two lengths', (_, options) => {
+    const model = compileCircuit(circuit);
+    const plan = planFit(model, options);
+    for (const s of [data(circuit, values), { frequency: frequency.subarray(0, 30), re: data(circuit, values).re.subarray(0, 30), im: data(circuit, values).im.subarray(0, 30) }]) {
+      for (let rep = 0; rep < 2; rep++) {
+        const a = prepareFit(model, s, options);
+        const b = prepareFit(model, s, options, plan);
+        expect(Array.from(b.lower)).toEqual(Array.from(a.lower));
+        expect(Array.from(b.upper)).toEqual(Array.from(a.upper));
+        expect(b.fixed).toEqual(a.fixed);
+        expect(b.given).toEqual(a.given);
+        expect(b.locked).toEqual(a.locked);
+        expect(Array.from(b.free)).toEqual(Array.from(a.free));
+        expect(Array.from(b.transforms.kind)).toEqual(Array.from(a.transforms.kind));
+        expect(Array.from(b.used)).toEqual(Array.from(a.used));
+        expect(Array.from(b.weights.wRe)).toEqual(Array.from(a.weights.wRe));
+        expect(Array.from(b.weights.wIm)).toEqual(Array.from(a.weights.wIm));
+        expect(b.weights.name).toBe(a.weights.name);
+        expect(Array.from(b.spectrum.frequency)).toEqual(Array.from(a.spectrum.frequency));
+      }
+    }
+  });
+
+  it('throws what prepareFit throws for bad options, before any spectrum is seen', () => {
+    const model = compileCircuit(circuit);
+    expect(() => planFit(model, { fixed: { R9: 1 } })).toThrowError(/unknown parameter "R9"/);
+    expect(() => planFit(model, { bounds: { R1: [5, 1] } })).toThrowError(/lower < upper/);
+    expect(() => planFit(model, { maxIterations: 0 })).toThrowError(/maxIterations/);
+    expect(() => prepareFit(model, data(circuit, values), { fixed: { R9: 1 } })).toThrowError(/unknown parameter "R9"/);
   });
 });
