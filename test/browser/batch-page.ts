@@ -2,7 +2,7 @@
 // ESM) to /app/page.js, next to the bundled Web Worker entry /app/webWorker.js.
 // It exposes window.__batch.run(scenario), which runs fitBatch in the page and
 // returns a JSON-safe summary with bit-exact fingerprints of every result.
-import { EisError, DataFormatError, createFitPool, fitBatch, fitCircuit, fitTable, wrapWebWorker } from '../../src/index.js';
+import { EisError, DataFormatError, createFitPool, createLmWorkspace, fitBatch, fitCircuit, fitTable, wrapWebWorker } from '../../src/index.js';
 import type { BatchItem, FitBatchOptions, FitResult, Spectrum } from '../../src/index.js';
 import { CIRCUIT, COUNT, fingerprint, makeSpectra, spectraToBits } from './batch-fixture.js';
 import type { SpectrumBits } from './batch-fixture.js';
@@ -175,11 +175,14 @@ async function run(scenario: Scenario): Promise<ScenarioSummary> {
 export interface PageReference {
   spectra: SpectrumBits[];
   items: ItemSummary[];
+  /** The solver's WebAssembly kernel (SIMD normal equations, trial step) is available in this engine. */
+  simd: boolean;
 }
 
 function reference(): PageReference {
   const spectra = makeSpectra(COUNT);
-  return { spectra: spectraToBits(spectra), items: spectra.map((s, i) => summarizeResult(i, fitCircuit(CIRCUIT, s))) };
+  // simd: the solver's WebAssembly kernel is in use in this engine (checked on the page's thread).
+  return { spectra: spectraToBits(spectra), items: spectra.map((s, i) => summarizeResult(i, fitCircuit(CIRCUIT, s))), simd: createLmWorkspace(142, 7).simd };
 }
 
 /** What {@link runTable} returns: fitTable on Web Workers checked against fitCircuit in the page. */

@@ -147,6 +147,10 @@ describe.skipIf(!browserAvailable())('fitBatch on Web Workers in headless Chromi
     });
   }
 
+  it("Chromium runs the solver's WebAssembly SIMD kernel (not the JavaScript fallback)", () => {
+    expect(pageRef.simd).toBe(true);
+  });
+
   it('the page simulates the same seeded spectra as Node (up to last-bit Math differences), and its fitCircuit agrees with Node on them', () => {
     const nodeSpectra = makeSpectra(COUNT);
     pageSpectra.forEach((s, i) => {
