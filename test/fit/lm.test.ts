@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLmWorkspace, levenbergMarquardt, normalEquations, type LeastSquaresProblem } from '../../src/fit/lm.js';
+import { createLmWorkspace, levenbergMarquardt, normalEquations, sumSquares, type LeastSquaresProblem } from '../../src/fit/lm.js';
 import { expectAllClose, expectClose } from '../helpers/close.js';
 
 /** y = a·exp(−b·t) + c on fixed points. */
@@ -188,5 +188,23 @@ describe('normalEquations (grouped JᵀJ and Jᵀr)', () => {
         expect(A[a * n + b]).toBe(t);
       }
     }
+  });
+});
+
+describe('sumSquares', () => {
+  it('equals the sequential sum to rounding for every length 0…13 and a long vector, and respects m', () => {
+    for (const len of [0, 1, 2, 3, 4, 5, 7, 8, 13, 142]) {
+      const r = Float64Array.from({ length: len }, (_, i) => Math.sin(1.3 * i + 0.2) * Math.pow(10, (i % 7) - 3));
+      let s = 0;
+      for (let i = 0; i < len; i++) s += r[i] * r[i];
+      expect(Math.abs(sumSquares(r) - s)).toBeLessThanOrEqual(4 * Number.EPSILON * s);
+      if (len > 3) {
+        let p = 0;
+        for (let i = 0; i < 3; i++) p += r[i] * r[i];
+        expect(Math.abs(sumSquares(r, 3) - p)).toBeLessThanOrEqual(4 * Number.EPSILON * p);
+      }
+    }
+    expect(sumSquares(new Float64Array([3, 4]))).toBe(25);
+    expect(sumSquares(new Float64Array([1, NaN, 2]))).toBeNaN();
   });
 });

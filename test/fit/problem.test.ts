@@ -127,3 +127,36 @@ describe('planFit: options resolved once for a batch', () => {
     expect(() => prepareFit(model, data(circuit, values), { fixed: { R9: 1 } })).toThrowError(/unknown parameter "R9"/);
   });
 });
+
+describe('CircuitProblem.rebind', () => {
+  it('gives, on another spectrum, the residuals and Jacobian of a problem built for it (bit for bit), and refuses another length', () => {
+    const circuit = 'R0-p(R1,CPE1)-p(R2,CPE2)';
+    const model = compileCircuit(circuit);
+    const a = data(circuit, [20, 300, 1e-7, 0.85, 2000, 1e-5, 0.7]);
+    const b = data(circuit, [35, 150, 3e-8, 0.9, 900, 4e-5, 0.65]);
+    const plan = planFit(model, {});
+    const sa = prepareFit(model, a, {}, plan);
+    const sb = prepareFit(model, b, {}, plan);
+    const start = Float64Array.from([30, 200, 5e-8, 0.8, 1000, 2e-5, 0.7]);
+    const reused = new CircuitProblem(model, sa.spectrum.frequency as Float64Array, sa.spectrum.re as Float64Array, sa.spectrum.im as Float64Array, sa.weights, start, sa.free, sa.transforms);
+    const x = reused.toTransformed(start);
+    const m = reused.residualCount;
+    const n = reused.parameterCount;
+    reused.evaluate(x, new Float64Array(m), new Float64Array(m * n));
+    expect(reused.isCurrent(x, true)).toBe(true);
+    expect(reused.rebind(sb.spectrum.frequency as Float64Array, sb.spectrum.re as Float64Array, sb.spectrum.im as Float64Array, sb.weights, start)).toBe(true);
+    expect(reused.isCurrent(x, true)).toBe(false);
+    const fresh = new CircuitProblem(model, sb.spectrum.frequency as Float64Array, sb.spectrum.re as Float64Array, sb.spectrum.im as Float64Array, sb.weights, start, sb.free, sb.transforms);
+    const r1 = new Float64Array(m);
+    const J1 = new Float64Array(m * n);
+    const r2 = new Float64Array(m);
+    const J2 = new Float64Array(m * n);
+    reused.evaluate(x, r1, J1);
+    fresh.evaluate(x, r2, J2);
+    expect(Array.from(r1)).toEqual(Array.from(r2));
+    expect(Array.from(J1)).toEqual(Array.from(J2));
+    expect(Array.from(reused.zRe)).toEqual(Array.from(fresh.zRe));
+    const short = frequency.subarray(0, 20);
+    expect(reused.rebind(short, b.re.subarray(0, 20), b.im.subarray(0, 20), sb.weights, start)).toBe(false);
+  });
+});
